@@ -1,0 +1,45 @@
+"""The ``kamervragen`` command: thin wrappers that parse arguments, call one library function and
+format its result. Each stage registers its commands from ``kamervragen.commands.<stage>``."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from kamervragen.commands import register_all
+from kamervragen.errors import UserError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Kamervragen: schriftelijke Kamervragen as linked, searchable records.",
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Kamervragen: schriftelijke Kamervragen as linked, searchable records."""
+
+
+register_all(app)
+
+
+def main() -> None:
+    """Run the CLI; user errors become one sentence on stderr and a non-zero exit, never a traceback."""
+    try:
+        app()
+    except UserError as exc:
+        print(f"kamervragen: {exc}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        print("kamervragen: interrupted; run the same command again to resume.", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: one line unless debugging is asked for
+        if os.environ.get("KAMERVRAGEN_DEBUG"):
+            raise
+        print(f"kamervragen: internal error ({type(exc).__name__}: {exc}); "
+              "set KAMERVRAGEN_DEBUG=1 to see the trace.", file=sys.stderr)
+        sys.exit(1)
