@@ -1,0 +1,50 @@
+"""Text analysis shared by indexing and querying: tokenise, fold, stem (Snowball ``dutch_porter``).
+
+``dutch_porter`` gives the same stems as PostgreSQL's ``dutch`` text search configuration, so both
+backends agree (see shared/docs/stack.md). Python's sqlite3 cannot register an FTS5 tokenizer, so the
+SQLite index holds pre-stemmed text; snippets are built from the original words by mapping stems back.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_stemmer = Stemmer.Stemmer("dutch_porter")
+
+
+def fold(word: str) -> str:
+    """Lower-case and strip accents (``België`` → ``belgie``), as both backends index."""
+    word = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """The stem of one word, after folding."""
+    return _stemmer.stemWord(fold(word))
+
+
+def tokens(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) for each word in the text, hyphenated words kept whole."""
+    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+
+
+def stems(text: str) -> list[str]:
+    """The stems of every word, in order; hyphenated words give their parts too."""
+    out: list[str] = []
+    for _, _, word in tokens(text):
+        if "-" in word:
+            out.extend(stem(part) for part in re.split(r"[-'’]", word) if part)
+        else:
+            out.append(stem(word))
+    return out
+
+
+def stemmed_text(text: str) -> str:
+    """The text as the index holds it: stems joined by spaces."""
+    return " ".join(stems(text))
