@@ -8,6 +8,7 @@ import sys
 
 import typer
 
+from kamervragen import __version__
 from kamervragen.commands import register_all
 from kamervragen.errors import UserError
 
@@ -19,8 +20,17 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"kamervragen {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
     """Kamervragen: schriftelijke Kamervragen as linked, searchable records."""
 
 
