@@ -6,19 +6,40 @@ One module per input form; they all end in the same model:
 - ``xml`` / ``html``: officielebekendmakingen XML and HTML;
 - ``pdf`` / ``docx``: files as the Tweede Kamer serves them (text extracted, then ``text``).
 Shared by every form: ``opening`` (the opening-sentence grammar) and ``dates`` (Dutch dates).
+``decode`` recognises the form of raw bytes and decodes text.
+
+``parse_bytes`` and ``parse_text`` raise only ``ParseError``: a bug inside a parser on strange input
+becomes a ``ParserBug`` (a ``ParseError`` subclass), so the command line still prints one JSON line and
+no traceback, while the tests can tell such bugs from ordinary refusals.
 """
 
 from __future__ import annotations
 
-from kamervragen.model import ParsedDocument
-from kamervragen.parse.decode import decode_text, sniff_form
+from collections.abc import Callable
+
+from kamervragen.model import ParsedDocument, ParseError
+from kamervragen.parse.decode import MAX_CHARS, decode, sniff_form
 
 # Bump when the parser's output may change, so stored documents can be re-parsed (``kamervragen reparse``).
 PARSER_VERSION = "1"
 
 
+class ParserBug(ParseError):
+    """A parser failed in an unforeseen way on this input (a bug to fix, reported as one sentence)."""
+
+
 def parse_bytes(data: bytes, source: str = "-") -> ParsedDocument:
-    """Parse one document; raises ``ParseError`` (one clear sentence) when it is not one of the procedure."""
+    """Parse one document in any form; raises ``ParseError`` (one clear sentence) when it is not one
+    of the procedure."""
+    return _guarded(_parse_bytes, data, source)
+
+
+def parse_text(text: str, source: str = "-") -> ParsedDocument:
+    """Parse already decoded text (page text or markdown; XML and HTML are recognised too)."""
+    return _guarded(_parse_text, text, source)
+
+
+def _parse_bytes(data: bytes, source: str) -> ParsedDocument:
     form = sniff_form(data)
     if form == "pdf":
         from kamervragen.parse.pdf import parse_pdf
@@ -28,7 +49,23 @@ def parse_bytes(data: bytes, source: str = "-") -> ParsedDocument:
         from kamervragen.parse.docx import parse_docx
 
         return parse_docx(data, source)
-    text = decode_text(data)
+    text, warnings = decode(data)
+    doc = _parse_decoded(text, source, form)
+    doc.warnings.extend(w for w in warnings if w not in doc.warnings)
+    return doc
+
+
+def _parse_text(text: str, source: str) -> ParsedDocument:
+    if not text.strip():
+        raise ParseError("The file holds no text.")
+    if len(text) > MAX_CHARS:
+        raise ParseError(f"The text has {len(text):,} characters, more than any document of the procedure.")
+    from kamervragen.parse.decode import sniff_text_form
+
+    return _parse_decoded(text, source, sniff_text_form(text))
+
+
+def _parse_decoded(text: str, source: str, form: str) -> ParsedDocument:
     if form == "xml":
         from kamervragen.parse.xml import parse_xml
 
@@ -37,10 +74,19 @@ def parse_bytes(data: bytes, source: str = "-") -> ParsedDocument:
         from kamervragen.parse.html import parse_html
 
         return parse_html(text, source)
-    return parse_text(text, source)
-
-
-def parse_text(text: str, source: str = "-") -> ParsedDocument:
     from kamervragen.parse.text import parse_page_text
 
     return parse_page_text(text, source)
+
+
+def _guarded(fn: Callable[[object, str], ParsedDocument], data: object, source: str) -> ParsedDocument:
+    try:
+        return fn(data, source)
+    except ParseError:
+        raise
+    except RecursionError as exc:
+        raise ParserBug("The document is nested too deeply to be read.") from exc
+    except MemoryError as exc:
+        raise ParserBug("The document is too large to be read in memory.") from exc
+    except Exception as exc:  # noqa: BLE001 - last safety net: bad input must never give a traceback
+        raise ParserBug(f"The parser failed on this file ({type(exc).__name__}: {exc}).") from exc
