@@ -8,11 +8,16 @@ inside the transaction that writes a document. All SQL of search lives here; ran
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kamervragen.model import ParsedDocument
 from kamervragen.search.analysis import stemmed_text
 from kamervragen.search.entities import extract
+from kamervragen.search.filters import SearchFilters
 
 UNIT_SHIFT = 12  # search_unit.id = document_id << 12 | ordinal
 MAX_UNITS = 1 << UNIT_SHIFT
@@ -47,7 +52,7 @@ def index_units(parsed: ParsedDocument) -> list[tuple[str, int | None, str | Non
     return units[:MAX_UNITS]
 
 
-class SQLiteSearchMixin:
+class SQLiteSearchWriter:
     """Search index maintenance for the SQLite store (migrations 010–019)."""
 
     def index_document(self, conn: sqlite3.Connection, document_id: int, zaak_key: str,
@@ -93,3 +98,241 @@ class SQLiteSearchMixin:
         conn.execute("DELETE FROM search_doc_fts WHERE rowid = ?", (document_id,))
         conn.execute("DELETE FROM search_entity WHERE document_id = ?", (document_id,))
         conn.execute("DELETE FROM search_doc WHERE document_id = ?", (document_id,))
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class DocRow:
+    """One indexed document as search needs it."""
+
+    document_id: int
+    zaak_key: str
+    kind: str
+    supplementary: bool
+    date: str | None
+    submitted: str | None
+    received: str | None
+    subject: str | None
+    askers: list[str]
+    parties: list[str]
+    offices: list[str]
+
+
+@dataclass
+class UnitRow:
+    """One index unit (subject, question, answer, footnote) with its original text."""
+
+    id: int
+    document_id: int
+    kind: str
+    number: int | None
+    numbers: list[int]
+    text: str
+    score: float = 0.0
+
+
+def _split(bar: str | None) -> list[str]:
+    return [x for x in (bar or "").split("|") if x]
+
+
+def _doc_row(r: tuple) -> DocRow:
+    return DocRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], _split(r[8]), _split(r[9]), _split(r[10]))
+
+
+_DOC_COLS = "document_id, zaak_key, kind, supplementary, date, submitted, received, subject, askers, parties, offices"
+_FTS_COLUMN = {"subject": "subject", "question": "questions", "answer": "answers", "footnote": "notes"}
+
+
+def _unit_row(r: tuple) -> UnitRow:
+    return UnitRow(r[0], r[0] >> UNIT_SHIFT, r[1], r[2], [int(x) for x in (r[3] or "").split(",") if x], r[4],
+                   float(r[5]) if len(r) > 5 else 0.0)
+
+
+def _filter_sql(f: SearchFilters) -> tuple[list[str], list[object]]:
+    """WHERE conditions on ``d`` (search_doc) for the filters; zaak-level ones look at the whole case."""
+    conds: list[str] = []
+    args: list[object] = []
+    if f.date_from:
+        conds.append("d.date >= ?")
+        args.append(f.date_from)
+    if f.date_to:
+        conds.append("d.date <= ?")
+        args.append(f.date_to)
+    if f.doc_kind:
+        conds.append("d.kind = ?")
+        args.append(f.doc_kind)
+    for column, values, pattern in (("parties", f.parties, "%|{}|%"), ("askers", f.members, "%{}%"),
+                                    ("offices", f.offices, "% {}|%")):
+        if values:
+            likes = " OR ".join(f"{column} LIKE ?" for _ in values)
+            conds.append(f"d.zaak_key IN (SELECT zaak_key FROM search_doc WHERE {likes})")
+            args.extend(pattern.format(v) for v in values)
+    if f.status:
+        conds.append(f"d.zaak_key IN ({_STATUS_SQL})")
+        args.extend([f.today, f.today, f.status])
+    return conds, args
+
+
+# A case's status from its documents, by the rule of kamervragen.procedure.clock.
+_STATUS_SQL = """
+SELECT zaak_key FROM (
+  SELECT zaak_key, s, ans, ar, pp, wd, date(s, CASE WHEN pp THEN '+42 days' ELSE '+21 days' END) AS due,
+         CASE
+           WHEN wd THEN 'withdrawn'
+           WHEN ans AND (ar IS NULL OR s IS NULL OR ar <= date(s, CASE WHEN pp THEN '+42 days' ELSE '+21 days' END))
+             THEN 'answered'
+           WHEN ans THEN 'answered_late'
+           WHEN s IS NOT NULL AND ? > date(s, CASE WHEN pp THEN '+42 days' ELSE '+21 days' END) THEN 'overdue'
+           WHEN pp THEN 'postponed'
+           ELSE 'open'
+         END AS status, ? AS today
+  FROM (SELECT zaak_key, MIN(submitted) AS s, MAX(kind = 'answers') AS ans,
+               MIN(CASE WHEN kind = 'answers' THEN received END) AS ar,
+               MAX(kind = 'postponement') AS pp, MAX(kind = 'withdrawal') AS wd
+        FROM search_doc GROUP BY zaak_key)
+) WHERE status = ?
+"""
+
+
+class QueryTimeout(Exception):
+    """The query ran longer than its time limit."""
+
+
+@contextmanager
+def time_limit(conn: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
+    """Abort the statements run inside the block after ``seconds`` (sqlite progress handler)."""
+    if not seconds:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: 1 if time.monotonic() > deadline else 0, 10_000)
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc):
+            raise QueryTimeout(f"The query took longer than {seconds:g} s.") from None
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
+
+
+class SQLiteSearchReader:
+    """Read queries of the search stage; mixed into SQLiteStore with SQLiteSearchMixin.
+
+    Every method takes an open connection (``with store.transaction() as conn``) so that a search
+    runs in one read transaction and under one time limit.
+    """
+
+    def search_documents(self, conn: sqlite3.Connection, match: str, filters: SearchFilters | None = None,
+                         *, limit: int = 200, sort: str = "relevance") -> list[tuple[int, str, float, str | None]]:
+        """(document_id, zaak_key, score, date) of documents matching an FTS5 expression, best (or newest)
+        first; score is positive, higher is better."""
+        f = filters or SearchFilters()
+        if f.unit_kind:
+            match = f"{{{_FTS_COLUMN[f.unit_kind]}}} : ({match})"
+        conds, args = _filter_sql(f)
+        if not conds and sort == "relevance":
+            rows = conn.execute(
+                "SELECT rowid, rank FROM search_doc_fts WHERE search_doc_fts MATCH ? ORDER BY rank LIMIT ?",
+                (match, limit)).fetchall()
+            if not rows:
+                return []
+            info = dict((r[0], (r[1], r[2])) for r in conn.execute(
+                f"SELECT document_id, zaak_key, date FROM search_doc WHERE document_id IN ({','.join('?' * len(rows))})",
+                [r[0] for r in rows]))
+            return [(d, info[d][0], -s, info[d][1]) for d, s in rows if d in info]
+        order = "f.rank" if sort == "relevance" else "d.date DESC NULLS LAST, f.rank"
+        where = " AND ".join(["search_doc_fts MATCH ?", *conds])
+        rows = conn.execute(
+            f"SELECT f.rowid, d.zaak_key, f.rank, d.date FROM search_doc_fts f JOIN search_doc d "
+            f"ON d.document_id = f.rowid WHERE {where} ORDER BY {order} LIMIT ?", (match, *args, limit)).fetchall()
+        return [(d, z, -s, dt) for d, z, s, dt in rows]
+
+    def search_units(self, conn: sqlite3.Connection, match: str, document_ids: Sequence[int],
+                     unit_kind: str | None = None) -> list[UnitRow]:
+        """The units of the given documents that match an FTS5 expression, best first per document."""
+        out: list[UnitRow] = []
+        for doc in document_ids:
+            lo, hi = doc << UNIT_SHIFT, ((doc + 1) << UNIT_SHIFT) - 1
+            rows = conn.execute(
+                "SELECT u.id, u.kind, u.number, u.numbers, u.text, f.rank FROM search_unit_fts f "
+                "JOIN search_unit u ON u.id = f.rowid WHERE search_unit_fts MATCH ? AND f.rowid BETWEEN ? AND ? "
+                "ORDER BY f.rank", (match, lo, hi)).fetchall()
+            out.extend(_unit_row(r) for r in rows if unit_kind is None or r[1] == unit_kind)
+        return out
+
+    def document_units(self, conn: sqlite3.Connection, document_id: int) -> list[UnitRow]:
+        """Every unit of one document, in order."""
+        lo, hi = document_id << UNIT_SHIFT, ((document_id + 1) << UNIT_SHIFT) - 1
+        return [_unit_row(r) for r in conn.execute(
+            "SELECT id, kind, number, numbers, text FROM search_unit WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi))]
+
+    def search_docs_info(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, DocRow]:
+        out: dict[int, DocRow] = {}
+        ids = list(document_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in conn.execute(f"SELECT {_DOC_COLS} FROM search_doc WHERE document_id IN "
+                                  f"({','.join('?' * len(chunk))})", chunk):
+                out[r[0]] = _doc_row(r)
+        return out
+
+    def search_case_docs(self, conn: sqlite3.Connection, zaak_keys: Sequence[str]) -> list[DocRow]:
+        """Every indexed document of the given cases."""
+        keys = list(dict.fromkeys(zaak_keys))
+        out: list[DocRow] = []
+        for i in range(0, len(keys), 500):
+            chunk = keys[i:i + 500]
+            out.extend(_doc_row(r) for r in conn.execute(
+                f"SELECT {_DOC_COLS} FROM search_doc WHERE zaak_key IN ({','.join('?' * len(chunk))})", chunk))
+        return out
+
+    def search_doc_count(self, conn: sqlite3.Connection) -> int:
+        return conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+
+    def term_doc_freqs(self, conn: sqlite3.Connection, terms: Sequence[str]) -> dict[str, int]:
+        """Number of documents holding each stem (in any column)."""
+        out: dict[str, int] = {}
+        for t in dict.fromkeys(terms):
+            r = conn.execute("SELECT doc FROM search_doc_vocab WHERE term = ?", (t,)).fetchone()
+            out[t] = r[0] if r else 0
+        return out
+
+    def entity_doc_freqs(self, conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for k in dict.fromkeys(keys):
+            out[k] = conn.execute("SELECT count(*) FROM search_entity WHERE entity = ?", (k,)).fetchone()[0]
+        return out
+
+    def documents_with_entities(self, conn: sqlite3.Connection, keys: Sequence[str],
+                                limit_per_entity: int = 2000) -> dict[int, list[str]]:
+        """document_id → the given entity keys it mentions."""
+        out: dict[int, list[str]] = {}
+        for k in dict.fromkeys(keys):
+            for (d,) in conn.execute("SELECT document_id FROM search_entity WHERE entity = ? LIMIT ?",
+                                     (k, limit_per_entity)):
+                out.setdefault(d, []).append(k)
+        return out
+
+    def entities_of(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+        """document_id → {entity key: label}."""
+        out: dict[int, dict[str, str]] = {}
+        ids = list(document_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for e, d, label in conn.execute(
+                    f"SELECT entity, document_id, label FROM search_entity WHERE document_id IN "
+                    f"({','.join('?' * len(chunk))})", chunk):
+                out.setdefault(d, {})[e] = label
+        return out
+
+    def rekey_case(self, conn: sqlite3.Connection, old_key: str, new_key: str) -> None:
+        """A local case merged into a numbered one: move its index rows along."""
+        conn.execute("UPDATE search_doc SET zaak_key = ? WHERE zaak_key = ?", (new_key, old_key))
+
+
+class SQLiteSearchMixin(SQLiteSearchWriter, SQLiteSearchReader):
+    """What ``SQLiteStore`` inherits: index maintenance (called inside the store's write transaction)
+    and the read queries of ``kamervragen.search``."""

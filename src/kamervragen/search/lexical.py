@@ -1,0 +1,154 @@
+"""Full-text search: the user's query over subjects, questions, answers and footnotes, ranked by BM25
+over Dutch stems, grouped per case, with snippets in the original words.
+
+Library entry point: ``search(store, "nuctech douane", filters, limit=10)`` → ``SearchResult``.
+Documents are ranked whole (subject weighted most, see migration 011), so ``a b`` finds a case whose
+question 2 says *a* and question 5 says *b*; the parts shown are the units that hold the query's words.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from kamervragen.errors import UserError
+from kamervragen.search.filters import SearchFilters
+from kamervragen.search.query import Node, any_of_fts5, parse_query, positive_terms, to_fts5
+from kamervragen.search.snippets import Matcher, Snippet, make_snippet
+
+DEFAULT_TIMEOUT = 2.0
+PARTS_PER_HIT = 3
+
+
+@dataclass
+class PartHit:
+    """A part of a document that holds query words: subject, question N, answer to N, footnote N."""
+
+    document_id: int
+    kind: str
+    number: int | None
+    numbers: list[int]
+    snippet: Snippet
+
+    def label(self) -> str:
+        if self.kind == "subject":
+            return "onderwerp"
+        if self.kind == "question":
+            return f"vraag {self.number}"
+        if self.kind == "answer":
+            return "antwoord " + " en ".join(str(n) for n in self.numbers) if self.numbers else "antwoord"
+        return f"voetnoot {self.number}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document_id": self.document_id, "kind": self.kind, "number": self.number,
+                "numbers": self.numbers, "label": self.label(), "snippet": self.snippet.to_json(),
+                "marked": self.snippet.marked("<mark>", "</mark>")}
+
+
+@dataclass
+class SearchHit:
+    """One case with the documents that matched and the best parts to show."""
+
+    case_key: str
+    score: float
+    subject: str | None
+    date: str | None
+    kinds: list[str]
+    document_ids: list[int]
+    parts: list[PartHit] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case": self.case_key, "score": round(self.score, 4), "subject": self.subject,
+                "date": self.date, "kinds": self.kinds, "document_ids": self.document_ids,
+                "parts": [p.to_json() for p in self.parts]}
+
+
+@dataclass
+class SearchResult:
+    query: str
+    hits: list[SearchHit]
+    offset: int
+    limit: int
+    more: bool  # there are further cases after this page
+    took_ms: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "offset": self.offset, "limit": self.limit, "more": self.more,
+                "took_ms": round(self.took_ms, 1), "hits": [h.to_json() for h in self.hits]}
+
+
+def _group(rows: list[tuple[int, str, float, str | None]]) -> list[tuple[str, float, list[int]]]:
+    groups: dict[str, tuple[float, list[int]]] = {}
+    for doc, zaak, score, _ in rows:
+        if zaak in groups:
+            groups[zaak][1].append(doc)
+        else:
+            groups[zaak] = (score, [doc])
+    return [(z, s, docs) for z, (s, docs) in groups.items()]
+
+
+def search(store: Any, query: str | Node, filters: SearchFilters | None = None, *, limit: int = 10,
+           offset: int = 0, sort: str = "relevance", timeout: float | None = DEFAULT_TIMEOUT) -> SearchResult:
+    """Search the store. ``query`` is the user's text (or an already parsed ``Node``); ``sort`` is
+    ``relevance`` or ``date`` (newest first). Raises ``UserError`` for an unreadable query, a bad
+    setting, or a query that runs past ``timeout`` seconds."""
+    if sort not in ("relevance", "date"):
+        raise UserError(f"Sort “{sort}” is not one of relevance, date.")
+    if limit < 1 or offset < 0:
+        raise UserError("The limit must be at least 1 and the offset not negative.")
+    started = time.perf_counter()
+    node = parse_query(query) if isinstance(query, str) else query
+    match = to_fts5(node)
+    filters = filters or SearchFilters()
+    need = offset + limit + 1
+    from kamervragen.store.sqlite_search import QueryTimeout, time_limit
+
+    try:
+        with store.transaction() as conn, time_limit(conn, timeout):
+            fetch = max(100, need * 4)
+            while True:
+                rows = store.search_documents(conn, match, filters, limit=fetch, sort=sort)
+                groups = _group(rows)
+                if len(groups) >= need or len(rows) < fetch:
+                    break
+                fetch *= 4
+            page = groups[offset:offset + limit]
+            docs = [d for _, _, ds in page for d in ds]
+            info = store.search_docs_info(conn, docs)
+            terms = positive_terms(node)
+            units = store.search_units(conn, any_of_fts5(terms), docs, filters.unit_kind) if docs else []
+    except QueryTimeout:
+        raise UserError(f"The search took longer than {timeout:g} s; add words or filters to narrow it.") from None
+    except sqlite3.OperationalError as exc:
+        raise UserError(f"The search engine could not run this query ({exc}).") from None
+
+    matcher = Matcher(terms)
+    by_doc: dict[int, list] = {}
+    for u in units:
+        by_doc.setdefault(u.document_id, []).append(u)
+    hits = []
+    for zaak, score, ds in page:
+        rows_ = [info[d] for d in ds if d in info]
+        main = next((r for r in rows_ if r.kind == "questions"), rows_[0] if rows_ else None)
+        parts: list[PartHit] = []
+        seen_texts: set[str] = set()
+        candidates = [u for d in ds for u in by_doc.get(d, [])]
+        scored = []
+        for u in candidates:
+            if u.text in seen_texts:
+                continue
+            seen_texts.add(u.text)
+            snip, distinct = make_snippet(u.text, matcher)
+            scored.append(((distinct, u.kind == "subject", -u.score), u, snip))
+        scored.sort(key=lambda x: x[0], reverse=True)
+        for _, u, snip in scored[:PARTS_PER_HIT]:
+            parts.append(PartHit(u.document_id, u.kind, u.number, u.numbers, snip))
+        hits.append(SearchHit(
+            case_key=zaak, score=score,
+            subject=main.subject if main else None,
+            date=(main.submitted or main.date) if main else None,
+            kinds=sorted({r.kind for r in rows_}), document_ids=ds, parts=parts))
+    return SearchResult(query if isinstance(query, str) else to_fts5(node), hits, offset, limit,
+                        more=len(groups) > offset + limit, took_ms=(time.perf_counter() - started) * 1000)

@@ -1,0 +1,107 @@
+"""Snippets with highlights in the original words.
+
+The index holds stems, so FTS5's own ``snippet()`` would show stems. Here the stored original text
+is tokenised again and each word whose stem (or one of its hyphen parts) matches a query stem is
+highlighted; the snippet is the window of words with the most distinct matches.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kamervragen.search.analysis import stem, tokens
+from kamervragen.search.query import Phrase, Term, prefix_stem
+
+
+@dataclass
+class Snippet:
+    """A piece of original text; ``highlights`` are (start, end) offsets into ``text``."""
+
+    text: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def marked(self, open_: str = "[", close: str = "]") -> str:
+        out, pos = [], 0
+        for s, e in self.highlights:
+            out.append(self.text[pos:s] + open_ + self.text[s:e] + close)
+            pos = e
+        out.append(self.text[pos:])
+        return "".join(out)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "highlights": [list(h) for h in self.highlights]}
+
+
+class Matcher:
+    """Which words of a text match the query's positive terms."""
+
+    def __init__(self, terms: list[Term | Phrase]):
+        self.exact: dict[str, int] = {}
+        self.prefixes: list[tuple[str, int]] = []
+        for i, t in enumerate(terms):
+            if isinstance(t, Term) and t.prefix:
+                self.prefixes.append((prefix_stem(t), i))
+                for s in t.stems[:-1]:
+                    self.exact.setdefault(s, i)
+            else:
+                for s in t.stems:
+                    self.exact.setdefault(s, i)
+
+    def term_of(self, word: str) -> int | None:
+        parts = re.split(r"[-'’]", word) if ("-" in word or "'" in word or "’" in word) else [word]
+        for part in parts:
+            if not part:
+                continue
+            s = stem(part)
+            if s in self.exact:
+                return self.exact[s]
+            for p, i in self.prefixes:
+                if s.startswith(p) or part.lower().startswith(p):
+                    return i
+        return None
+
+    def hits(self, text: str) -> list[tuple[int, int, int]]:
+        """(start, end, term index) of each matching word."""
+        out = []
+        for s, e, w in tokens(text):
+            i = self.term_of(w)
+            if i is not None:
+                out.append((s, e, i))
+        return out
+
+
+def make_snippet(text: str, matcher: Matcher, words: int = 40) -> tuple[Snippet, int]:
+    """The best window of about ``words`` words, and how many distinct terms it shows."""
+    toks = tokens(text)
+    if not toks:
+        return Snippet(text.strip()), 0
+    hit_at = {}
+    for idx, (_, _, w) in enumerate(toks):
+        i = matcher.term_of(w)
+        if i is not None:
+            hit_at[idx] = i
+    if len(toks) <= words:
+        lo, hi = 0, len(toks)
+    else:
+        best, lo = (-1, -1), 0
+        positions = sorted(hit_at) or [0]
+        for p in positions:
+            start = max(0, min(p - words // 4, len(toks) - words))
+            inside = [hit_at[k] for k in positions if start <= k < start + words and k in hit_at]
+            score = (len(set(inside)), len(inside))
+            if score > best:
+                best, lo = score, start
+        hi = lo + words
+    start_char = toks[lo][0]
+    end_char = toks[hi - 1][1]
+    # end at a sentence end when one is near
+    while end_char < len(text) and text[end_char] in ".?!,;:»”’\")":
+        end_char += 1
+    piece = text[start_char:end_char]
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(toks) else ""
+    highlights = [(toks[k][0] - start_char + len(prefix), toks[k][1] - start_char + len(prefix))
+                  for k in sorted(hit_at) if lo <= k < hi]
+    snippet = Snippet(prefix + re.sub(r"\s", " ", piece) + suffix, highlights)
+    return snippet, len({hit_at[k] for k in hit_at if lo <= k < hi})
