@@ -1,9 +1,657 @@
-"""Page text and markdown → ParsedDocument. (Stub: to be written by the parser work.)"""
+"""Page text and markdown → ParsedDocument.
+
+Public API::
+
+    parse_page_text(text: str, source: str) -> ParsedDocument    # raises ParseError for non-documents
+
+Shapes understood (see shared/docs/domain.md): officielebekendmakingen page text ("Aanhangsel van de
+Handelingen", publication-data row, "X Noot" blocks), tweedekamer.nl pages ("Antwoord schriftelijke
+vragen : …", hard-wrapped lines), openkamer ("Kamervraag 2023Z11786", "Ingediend", "Indieners",
+"• Vraag 1" then its answer), tweedemonitor, berthub/tkconv, party and news websites (menus,
+"1.)" numbering, "(*)" notes), letters of a ministry (signature block) and markdown like the seed.
+
+One linear pass classifies the lines (labels, footnote blocks, junk); segments between labels become
+questions and answers; footnote markers are taken from the text only in increasing order (1, 2, 3 …)
+so that numbers in the text ("artikel 8", "2.000") are not mistaken for them.
+"""
 
 from __future__ import annotations
 
-from kamervragen.model import ParsedDocument, ParseError
+import re
+
+from kamervragen.model import Answer, Asker, Footnote, ParsedDocument, ParseError, Question, Respondent
+from kamervragen.parse import opening as op
+from kamervragen.parse.dates import parse_dutch_date
+from kamervragen.parse.refs import DOCNR_RE, ZAAK_RE, find_references
+
+MAX_CHARS = 2_000_000  # longer texts: only this much is parsed (with a warning)
+MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bounded
+
+# --- line classes ----------------------------------------------------------------------------
+
+_Q_LABEL_RE = re.compile(
+    r"^\s*(?:•\s*)?(?:\*\*)?(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*)"
+    r"(?:\*\*)?\s*[:.)]?(?:\*\*)?(?:\s+(?P<rest>\S.*))?$",
+    re.IGNORECASE,
+)
+_A_LABEL_RE = re.compile(
+    r"^\s*(?:\*\*)?(?:(?P<sup>nader|aanvullend)e?\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?"
+    r"(?:\s+(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*))?(?:\*\*)?\s*[:.]?(?:\*\*)?"
+    r"(?:\s+(?P<rest>\S.*))?$",
+    re.IGNORECASE,
+)
+_NUM_LABEL_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\.\)|[.):])?(?:\s+(?P<rest>\S.*))?$")
+_NUM_LABEL_STRICT_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\.\)|[.):]|$)")
+_NOTE_HEAD_RE = re.compile(r"^\s*(?:X\s?)?Noot(?:en)?\s*(?P<n>\d{1,3})?\s*$|^\s*(?:Noten|Voetnoten|Bronnen|Bron)\s*:?\s*$", re.IGNORECASE)
+_SUP_NOTE_RE = re.compile(r"^\s*<sup>\s*(?P<n>\d{1,3})\s*</sup>\s*(?P<rest>.*)$")
+_STAR_NOTE_RE = re.compile(r"^\s*(?:\(\*\)|\*)\s+\S")
+_PAREN_NOTE_RE = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\)|\[(?P<c>\d{1,2})\])\s+(?P<rest>\S.*)$")
+_STOP_RE = re.compile(
+    r"^\s*(?:Naar boven|Gerelateerd(?:e\s+\w+)?|Warning:|Toelichting\s*:?|Mededeling|Lees ook|Deel dit(?: artikel)?|Delen:?|"
+    r"Terug naar (?:boven|overzicht)|Reacties?|Tags?:|Hoogachtend,?|Met vriendelijke groet,?|"
+    r"Share|Print|Meer nieuws|Gerelateerde (?:berichten|artikelen)|Bekijk ook)\s*$",
+    re.IGNORECASE,
+)
+_TOELICHTING_RE = re.compile(r"^\s*Toelichting\s*:?\s*$", re.IGNORECASE)
+_NUMS_SPLIT_RE = re.compile(r"\s*(,|en|&|t/m|tot en met|-|–)\s*", re.IGNORECASE)
+
+# --- markers in question/answer text ------------------------------------------------------------
+
+_MARKER_RE = re.compile(
+    r"<sup>\s*(?P<s>\d{1,3})\s*</sup>"
+    r"|(?<=[?!.,;:»”\"’')])(?<!\d[.,:])(?P<p>\d{1,2})(?=[\s?!.,;:»”\")]|$)"
+    r"|(?<=[a-zà-ÿ]{3})(?P<l>\d{1,2})(?=[\s,.;:?!)]|$)"
+    r"|(?<=\S)\s(?P<b>\d{1,2})\)(?=\s|$|[.,;:?!])"
+    r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$)"
+)
+_WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
+_MD_RE = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|^#{1,6}\s+", re.MULTILINE)
+
+
+class _Markers:
+    """Takes footnote markers out of text, accepting them only in increasing order."""
+
+    def __init__(self, known: set[int]) -> None:
+        self.known = known
+        self.expected = min(known) if known else 1
+        self.last = 0
+
+    def strip(self, text: str) -> tuple[str, list[int]]:
+        found: list[int] = []
+
+        def repl(m: re.Match[str]) -> str:
+            if m.group("star"):
+                return ""
+            if m.group("s"):
+                n = int(m.group("s"))
+                found.append(n)
+                self.last = max(self.last, n)
+                self.expected = max(self.expected, n + 1)
+                return ""
+            raw = m.group("p") or m.group("l") or m.group("b")
+            if raw is None:
+                return ""  # a lone "*" after punctuation
+            n = int(raw)
+            if n == self.expected or (n in self.known and n > self.last):
+                found.append(n)
+                self.last = n
+                self.expected = n + 1
+                return "" if not m.group("b") else ""
+            return m.group(0)
+
+        out = _MARKER_RE.sub(repl, text)
+        return out, found
+
+
+def _join(lines: list[str]) -> str:
+    """Lines of one paragraph or segment → one string (hyphen-wrapped words stay hyphenated)."""
+    return _WS_RE.sub(" ", " ".join(s.strip() for s in lines if s.strip())).strip()
+
+
+def _paragraphs(lines: list[str]) -> list[list[str]]:
+    paras: list[list[str]] = []
+    cur: list[str] = []
+    for s in lines:
+        if s.strip():
+            cur.append(s)
+        elif cur:
+            paras.append(cur)
+            cur = []
+    if cur:
+        paras.append(cur)
+    return paras
+
+
+def _nums(text: str | None) -> list[int]:
+    if not text:
+        return []
+    parts = _NUMS_SPLIT_RE.split(text.strip())
+    out: list[int] = []
+    i = 0
+    while i < len(parts):
+        p = parts[i].strip()
+        if p.isdigit():
+            n = int(p)
+            if i >= 2 and parts[i - 1].strip().lower() in ("t/m", "tot en met", "-", "–") and out:
+                start = out[-1]
+                if start < n <= start + 50:
+                    out.extend(range(start + 1, n + 1))
+            else:
+                out.append(n)
+        i += 1
+    return out
+
+
+# --- header fields ---------------------------------------------------------------------------
+
+_OK_HEAD_RE = re.compile(r"^\s*Kamervraag\s+(?P<z>\d{4,5}Z\d{5})\s*$", re.MULTILINE)
+_OK_FIELD_RE = re.compile(
+    r"^\s*(?P<k>Ingediend|Beantwoord door|Beantwoord|Indieners?|Bron vraag|Bron antwoord)\b[ \t:]*(?P<v>.*)$", re.MULTILINE
+)
+_OK_PERSON_RE = re.compile(r"(?P<name>[^,()]+?)\s*\((?P<party>[^()]+)\)")
+_OK_RESP_RE = re.compile(r"(?P<name>[^,()]+?)\s*\((?P<office>[^()]+)\)(?:\s*\([^()]*\))?")
+_ZAAK_LINE_RE = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:Zaaknummer:?\s*|Onderdeel van zaak\s*|Zaak:?\s*)?(?P<z>(?:19|20)\d\dZ\d{5})\b", re.MULTILINE | re.IGNORECASE
+)
+_ZAAKNUMMER_D_RE = re.compile(r"Zaaknummer:?\s*(?P<d>(?:19|20)\d\dD\d{5})", re.IGNORECASE)
+_NUMMER_D_RE = re.compile(r"(?:Nummer|Documentnummer|did=)\s*:?\s*(?P<d>(?:19|20)\d\dD\d{5})", re.IGNORECASE)
+_PUB_RE = re.compile(r"(?:officiële|officiele)\s+(?:HTML\s+)?versie\s*\((?P<id>(?:kv|ah)-tk-[\w-]{4,30})\)", re.IGNORECASE)
+_SIGN_RE = re.compile(
+    r"^\s*(?:De|DE|de)\s+(?P<role>(?:MINISTER|Minister|minister|STAATSSECRETARIS|Staatssecretaris|staatssecretaris)"
+    r"(?:[- ]PRESIDENT|[- ][Pp]resident)?(?:\s+(?:VAN|van|VOOR|voor)\s+[^\n,]{3,80})?),?\s*$",
+    re.MULTILINE,
+)
+_INGEZONDEN_OP_RE = re.compile(r"(?:ingezonden|ingediend)\s+op\s+(?P<d>[^.\n]{5,40})", re.IGNORECASE)
+_BEHALF_LETTER_RE = re.compile(
+    r"mede\s+namens\s+(?P<o>(?:de|het)\s+(?:Minister|Staatssecretaris|minister|staatssecretaris)[^,.]{0,120}?)\s*,?\s+(?:de\s+)?antwoord",
+    re.IGNORECASE,
+)
+_WITHDRAW_RE = re.compile(r"\bingetrokken\b|\bintrekking\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b|\btrek(?:ken)?\b[^.\n]{0,80}\bvragen\b[^.\n]{0,40}\bin\b", re.IGNORECASE)
+_POSTPONE_RE = re.compile(
+    r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde|gevraagde|termijn)|uitstel\s+(?:van\s+)?(?:de\s+)?beantwoording|"
+    r"niet\s+mogelijk\s+(?:om\s+)?de\s+vragen\s+binnen|meer\s+tijd\s+(?:dan\s+gepland|nodig)|kunnen\s+niet\s+binnen",
+    re.IGNORECASE,
+)
+_PROMISE_RE = re.compile(
+    r"(?:v[oó][oó]r|uiterlijk(?:\s+op)?|op|rond|medio|begin|eind)\s+(?P<d>\d{1,2}\s+[a-z]{3,10}\.?\s+(?:19|20)\d\d)", re.IGNORECASE
+)
+_SUPPLEMENTARY_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord", re.IGNORECASE)
+_NONDOC_HINT = "The text is not a document of the written-questions procedure (no questions, answers or notice found)."
+
+
+def _office_from_sign(role: str) -> str:
+    words = role.split()
+    out = []
+    for w in words:
+        lw = w.lower()
+        if lw in ("van", "voor", "en"):
+            out.append(lw)
+        elif w.isupper() and len(w) > 1:
+            out.append(w.capitalize())
+        else:
+            out.append(w)
+    return " ".join(out)
+
+
+# --- main ------------------------------------------------------------------------------------
 
 
 def parse_page_text(text: str, source: str) -> ParsedDocument:
-    raise ParseError("The text parser is not written yet.")
+    """Parse one page text or markdown document; raises ParseError when it is not one of the procedure."""
+    warnings: list[str] = []
+    if not isinstance(text, str) or not text.strip():
+        raise ParseError("The file is empty.")
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        warnings.append(f"The text is longer than {MAX_CHARS:,} characters; only the first part was parsed.")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u00ad", "")
+    if "\x00" in text:
+        raise ParseError("The file is binary, not text.")
+    lines = text.split("\n")
+    if any(len(s) > MAX_LINE for s in lines):
+        lines = [s[:MAX_LINE] for s in lines]
+        warnings.append(f"Lines longer than {MAX_LINE:,} characters were cut.")
+        text = "\n".join(lines)
+
+    doc = ParsedDocument(source=source, kind="questions", warnings=warnings)
+    form = _detect_form(text)
+    doc.form = form
+
+    # -- openings and header fields
+    qm = op.find_question_opening(text)
+    qo = op.parse_question_opening(qm.group(0)) if qm else None
+    am = op.find_answer_opening(text)
+    ao = op.parse_answer_opening(am.group(0)) if am else None
+    ok_head = _OK_HEAD_RE.search(text[:3000]) if form == "openkamer" else None
+
+    # -- body: lines after the openings
+    body_start = 0
+    for m in (qm, am):
+        if m:
+            body_start = max(body_start, text.count("\n", 0, m.end()) + 1)
+    if ok_head:
+        body_start = 0
+
+    known_notes, note_lines = _collect_footnotes(lines, form)
+    items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings)
+
+    if qo is None and ao is None and ok_head is None and not _is_letter(text):
+        raise ParseError(_NONDOC_HINT)
+    if not items and ao is None and kind_hint is None and not _POSTPONE_RE.search(text) and not (qo and qo.askers and qo.addressees):
+        raise ParseError(_NONDOC_HINT)
+
+    # -- questions / answers with markers
+    markers = _Markers(set(known_notes))
+    for kind, nums, para_groups in items:
+        if kind == "q":
+            texts = [_join(p) for p in para_groups]
+            if len(nums) > 1 and len(texts) != len(nums):
+                texts = _split_for(texts, len(nums))
+                if len(texts) != len(nums):
+                    doc.warnings.append(f"Questions {', '.join(map(str, nums))} share one text; it is given to question {nums[0]}.")
+            for i, n in enumerate(nums):
+                t = texts[i] if i < len(texts) else ""
+                t, fns = markers.strip(t)
+                doc.questions.append(Question(number=n, text=_tidy(t), footnotes=fns))
+        else:
+            t = "\n\n".join(_join(p) for p in para_groups)
+            t, fns = markers.strip(t)
+            doc.answers.append(Answer(questions=nums, text=_tidy_answer(t), footnotes=fns))
+    doc.footnotes = [Footnote(number=n, text=t) for n, t in sorted(known_notes.items())]
+
+    # -- opening fields
+    if qo:
+        doc.askers, doc.addressees, doc.subject, doc.submitted = qo.askers, qo.addressees, qo.subject, qo.submitted
+        doc.warnings.extend(qo.warnings)
+    if ao:
+        doc.respondents, doc.received = ao.respondents, ao.received
+        doc.references.extend(ao.references)
+        doc.supplementary = ao.supplementary
+        doc.warnings.extend(w for w in ao.warnings if "not recognised" not in w)
+    if ok_head:
+        _openkamer_fields(text, doc)
+    _header_fields(text, lines, body_start, doc, qo, ao)
+
+    # -- kind
+    notice_text = text[am.start() : am.start() + 3000] if am else text
+    if doc.answers:
+        doc.kind = "answers"
+    elif ao and ao.kind == "postponement" or kind_hint == "postponement":
+        doc.kind = "withdrawal" if _WITHDRAW_RE.search(notice_text) else "postponement"
+    elif ao and not doc.answers and (_POSTPONE_RE.search(notice_text)):
+        doc.kind = "postponement"
+    elif _is_letter(text) and _POSTPONE_RE.search(text) and not doc.questions:
+        doc.kind = "postponement"
+    elif ao and _WITHDRAW_RE.search(notice_text):
+        doc.kind = "withdrawal"
+    elif ao and ao.kind == "answers" and doc.questions:
+        doc.kind = "answers"
+    if doc.kind == "answers" and _SUPPLEMENTARY_RE.search(text[:4000]):
+        doc.supplementary = True
+    if doc.kind == "postponement":
+        mt = _PROMISE_RE.search(notice_text[200:] if am else notice_text)
+        if mt:
+            doc.promised_date = parse_dutch_date(mt.group("d"))
+    if not doc.respondents and doc.kind != "questions":
+        doc.respondents = _signatories(text)
+
+    _check(doc)
+    return doc
+
+
+def _detect_form(text: str) -> str:
+    head = text[:4000]
+    if _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head):
+        return "openkamer"
+    if "Tweedemonitor" in head or ("Publicatiedatum:" in head and "Indiener" in head):
+        return "tweedemonitor"
+    if "[overzicht]" in head or re.search(r"Nummer:\s*\d{4}D\d{5},\s*datum:", head):
+        return "berthub"
+    if re.match(r"\s*(?:Antwoord schriftelijke vragen|Schriftelijke vragen|Mededeling)\s*:", head):
+        return "tweedekamer"
+    if "Aanhangsel van de Handelingen" in head or re.search(r"^\s*X\s?Noot\s*$", text, re.MULTILINE) or "Naar boven" in text[-300:]:
+        return "ob-page"
+    if re.search(r"^#{1,6}\s|<sup>", head, re.MULTILINE):
+        return "markdown"
+    if re.search(r"Geachte\s+[Vv]oorzitter|Hoogachtend|^Betreft\b", text, re.MULTILINE):
+        return "letter"
+    return "web"
+
+
+def _is_letter(text: str) -> bool:
+    return bool(re.search(r"Geachte\s+[Vv]oorzitter|Hoogachtend|Aan de Voorzitter van de Tweede Kamer", text))
+
+
+def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set[int]]:
+    """Footnote texts by number, and the line indexes they occupy (left out of questions)."""
+    notes: dict[int, str] = {}
+    used: set[int] = set()
+    n_lines = len(lines)
+    i = 0
+    first_ok_bullet = None
+    if form == "openkamer":
+        for j, s in enumerate(lines):
+            if s.lstrip().startswith("•"):
+                first_ok_bullet = j
+                break
+    while i < n_lines:
+        s = lines[i]
+        m = _NOTE_HEAD_RE.match(s)
+        if m and s.strip():
+            used.add(i)
+            j = i + 1
+            num = int(m.group("n")) if m.group("n") else None
+            while j < n_lines and not lines[j].strip():
+                used.add(j)
+                j += 1
+            if num is None and j < n_lines and re.match(r"^\s*\d{1,3}\s*$", lines[j]):
+                num = int(lines[j].strip())
+                used.add(j)
+                j += 1
+                while j < n_lines and not lines[j].strip():
+                    used.add(j)
+                    j += 1
+            body: list[str] = []
+            while j < n_lines and lines[j].strip():
+                if _NOTE_HEAD_RE.match(lines[j]) or _Q_LABEL_RE.match(lines[j]):
+                    break
+                body.append(lines[j])
+                used.add(j)
+                j += 1
+            if num is not None and body:
+                notes.setdefault(num, _join(body))
+            elif num is None and body:
+                # "Bron:" followed by "1" lines etc.: numbered items below
+                pass
+            i = j
+            continue
+        m = _SUP_NOTE_RE.match(s)
+        if m and m.group("rest").strip():
+            notes.setdefault(int(m.group("n")), _join([m.group("rest")]))
+            used.add(i)
+            i += 1
+            continue
+        if first_ok_bullet is not None and i < first_ok_bullet:
+            mm = re.match(r"^\s*(\d{1,3})\.\s+(\S.*)$", s)
+            if mm:
+                notes.setdefault(int(mm.group(1)), _join([mm.group(2)]))
+                used.add(i)
+        i += 1
+    # trailing "N) text" / "(N) text" / "[N] text" lines after the last label, and "(*)"/"*" lines
+    for j in range(n_lines - 1, -1, -1):
+        s = lines[j]
+        if not s.strip() or j in used:
+            continue
+        pm = _PAREN_NOTE_RE.match(s)
+        if pm:
+            n = int(pm.group("a") or pm.group("b") or pm.group("c"))
+            notes.setdefault(n, _join([pm.group("rest")]))
+            used.add(j)
+            continue
+        if _STAR_NOTE_RE.match(s):
+            used.add(j)
+            continue
+        if _STOP_RE.match(s) or len(s.strip()) < 40:
+            continue
+        break
+    return notes, used
+
+
+_JUNK_RE = re.compile(
+    r"^\s*(?:Skip to (?:main )?content|Naar boven|Menu|Zoeken|Home|Terug|Print|Delen|Share|Keywords:?.*|Onderwerpen\b.*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _segment(
+    lines: list[str], start: int, note_lines: set[int], form: str, warnings: list[str]
+) -> tuple[list[tuple[str, list[int], list[list[str]]]], str | None]:
+    """Questions and answers between labels: [("q"|"a", numbers, paragraphs)], and a kind hint."""
+    n_lines = len(lines)
+    has_vraag = any(_Q_LABEL_RE.match(lines[i]) for i in range(start, n_lines) if i not in note_lines)
+    items: list[tuple[str, list[int], list[list[str]]]] = []
+    cur_kind: str | None = None
+    cur_nums: list[int] = []
+    cur_lines: list[str] = []
+    last_q = 0
+    pending_q: list[int] = []  # questions since the last answer
+    kind_hint = None
+    ok_mode = form == "openkamer"
+    ok_in_answer = False
+
+    def flush() -> None:
+        nonlocal cur_kind, cur_nums, cur_lines
+        if cur_kind is not None:
+            paras = _paragraphs(cur_lines)
+            if ok_mode and cur_kind == "q":
+                # openkamer: first paragraph the question, the rest its answer
+                if paras:
+                    items.append(("q", cur_nums, [paras[0]]))
+                    if len(paras) > 1:
+                        items.append(("a", list(cur_nums), paras[1:]))
+                else:
+                    items.append(("q", cur_nums, []))
+            elif paras or cur_kind == "q":
+                items.append((cur_kind, cur_nums, paras))
+        cur_kind, cur_nums, cur_lines = None, [], []
+
+    i = start
+    stopped = False
+    while i < n_lines:
+        if i in note_lines:
+            i += 1
+            continue
+        s = lines[i]
+        if _TOELICHTING_RE.match(s) or (_STOP_RE.match(s) and cur_kind is not None):
+            flush()
+            if s.strip().lower().startswith("mededeling"):
+                kind_hint = "postponement"
+            # text after a stop line belongs to nothing until the next label
+            cur_kind = None
+            i += 1
+            stopped = True
+            continue
+        if _JUNK_RE.match(s):
+            i += 1
+            continue
+        qm = _Q_LABEL_RE.match(s)
+        if qm:
+            nums = _nums(qm.group("nums"))
+            if nums:
+                flush()
+                cur_kind, cur_nums = "q", nums
+                pending_q.extend(nums)
+                last_q = nums[-1]
+                if qm.group("rest"):
+                    cur_lines.append(qm.group("rest"))
+                stopped = False
+                i += 1
+                continue
+        am = _A_LABEL_RE.match(s) if not ok_mode else None
+        if am and (am.group("nums") or not am.group("rest") or (am.group("rest") or "")[:1] == ":"):
+            nums = _nums(am.group("nums"))
+            if not am.group("nums") and am.group("rest"):
+                am = None
+            if am is not None:
+                flush()
+                if not nums:
+                    nums = list(pending_q) or ([last_q] if last_q else [])
+                pending_q = []
+                cur_kind, cur_nums = "a", nums
+                if am.group("rest"):
+                    cur_lines.append(am.group("rest").lstrip(": "))
+                stopped = False
+                i += 1
+                continue
+        if not has_vraag and not ok_mode:
+            nm = _NUM_LABEL_RE.match(s)
+            if nm:
+                n = int(nm.group("n"))
+                rest = nm.group("rest") or ""
+                strict = bool(_NUM_LABEL_STRICT_RE.match(s))
+                if (n == last_q + 1 or (n == 1 and last_q == 0)) and (strict or rest[:1].isupper()):
+                    flush()
+                    cur_kind, cur_nums = "q", [n]
+                    pending_q.append(n)
+                    last_q = n
+                    if rest:
+                        cur_lines.append(rest)
+                    stopped = False
+                    i += 1
+                    continue
+        if cur_kind is not None and not stopped:
+            cur_lines.append(s)
+        i += 1
+    flush()
+    # drop empty question texts left by layout; keep numbering
+    return items, kind_hint
+
+
+_SENT_SPLIT_RE = re.compile(r"(?<=[?])\s+(?=[A-Z«“‘\"'])")
+
+
+def _split_for(texts: list[str], want: int) -> list[str]:
+    """Paragraphs of a "Vraag 2 en 3" block → one per question, where the text allows it."""
+    joined = " ".join(texts)
+    if len(texts) > want:
+        return texts[: want - 1] + [" ".join(texts[want - 1 :])]
+    parts = _SENT_SPLIT_RE.split(joined)
+    if len(parts) == want:
+        return parts
+    return texts
+
+
+_TIDY_RE = re.compile(r"\s+([?.,;:!])")
+
+
+def _tidy(t: str) -> str:
+    t = _WS_RE.sub(" ", t).strip()
+    return t
+
+
+def _tidy_answer(t: str) -> str:
+    return "\n\n".join(_WS_RE.sub(" ", p).strip() for p in t.split("\n\n") if p.strip())
+
+
+def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
+    head = text[: text.find("•")] if "•" in text else text[:4000]
+    m = _OK_HEAD_RE.search(head)
+    if m and re.fullmatch(r"(?:19|20)\d\dZ\d{5}", m.group("z")):
+        doc.zaak = m.group("z")
+    for fm in _OK_FIELD_RE.finditer(head):
+        k, v = fm.group("k").lower(), fm.group("v").strip()
+        if k == "ingediend":
+            doc.submitted = doc.submitted or parse_dutch_date(v)
+        elif k == "beantwoord":
+            doc.received = doc.received or parse_dutch_date(v)
+        elif k.startswith("indiener"):
+            if not doc.askers:
+                doc.askers = [Asker(name=p.group("name").strip(), party=p.group("party").strip()) for p in _OK_PERSON_RE.finditer(v)]
+        elif k == "beantwoord door":
+            if not doc.respondents and v:
+                for p in _OK_RESP_RE.finditer(v):
+                    office = p.group("office").split(",")[-1].strip()
+                    doc.respondents.append(Respondent(role=_ok_office(office), name=p.group("name").strip(), on_behalf=False))
+        elif k in ("bron vraag", "bron antwoord"):
+            for r in find_references(v):
+                if r not in doc.references:
+                    doc.references.append(r)
+    # subject line: the first non-empty line after the heading
+    if doc.subject is None and m:
+        rest = head[m.end() :].lstrip("\n")
+        first = rest.split("\n", 1)[0].strip()
+        if first and not _OK_FIELD_RE.match(first):
+            doc.subject = first
+
+
+def _ok_office(office: str) -> str:
+    """openkamer writes "minister buitenlandse zaken": give it the usual shape."""
+    o = office.strip()
+    m = re.match(r"^(minister|staatssecretaris|minister-president|viceminister-president)\s+(?:van\s+|voor\s+)?(.*)$", o, re.IGNORECASE)
+    if not m:
+        return o
+    role, dep = m.group(1), m.group(2)
+    if not dep:
+        return role.capitalize()
+    dep = " ".join(w if w in ("en", "van", "voor") else w[:1].upper() + w[1:] for w in dep.split())
+    prep = "voor" if dep.lower() in op.VOOR_PORTFOLIOS else "van"
+    return f"{role.capitalize()} {prep} {dep}"
+
+
+def _header_fields(text: str, lines: list[str], body_start: int, doc: ParsedDocument, qo, ao) -> None:
+    head_end = len("\n".join(lines[: max(body_start, 0)])) if body_start else 0
+    head = text[: max(head_end, 1500)]
+    if doc.zaak is None:
+        for m in _ZAAK_LINE_RE.finditer(head):
+            line_end = head.find("\n", m.end())
+            tail = head[m.end() : line_end if line_end >= 0 else len(head)]
+            lead = head[head.rfind("\n", 0, m.start()) + 1 : m.start()]
+            if "kenmerk" in lead.lower() or "/" in tail[:2]:
+                continue
+            doc.zaak = m.group("z")
+            break
+    pm = _PUB_RE.search(head)
+    if pm:
+        doc.publication = pm.group("id")
+        if doc.zaak is None:
+            zm = ZAAK_RE.search(pm.group("id"))
+            if zm:
+                doc.zaak = zm.group(1)
+    dm = _ZAAKNUMMER_D_RE.search(head) or _NUMMER_D_RE.search(head)
+    if dm:
+        doc.document_number = dm.group("d")
+    # references: in the header zone (after the answer opening, "Zie ook …") and links
+    zone = text[: max(head_end, 0) + 600] if ao else head
+    for r in find_references(zone):
+        if r not in doc.references and r != doc.publication and not r.endswith(f"{doc.zaak}.html" if doc.zaak else "\x00"):
+            doc.references.append(r)
+    # letters: "Deze vragen werden ingezonden op 22 november 2004"
+    if doc.submitted is None:
+        im = _INGEZONDEN_OP_RE.search(text[:6000])
+        if im:
+            doc.submitted = parse_dutch_date(im.group("d"))
+    if doc.subject is None and doc.askers == [] and qo is None:
+        pass
+    if ao and not any(r.on_behalf for r in doc.respondents):
+        bm = _BEHALF_LETTER_RE.search(text[:6000])
+        if bm:
+            for office in op.parse_offices(bm.group("o")):
+                doc.respondents.append(Respondent(role=office, name=None, on_behalf=True))
+    if not doc.askers:
+        am = re.search(r"(?:op\s+)?vragen\s+van\s+(?:het\s+lid\s*|de\s+leden\s*)?(?P<who>[A-Z][^()\n]{1,60}?)\s*\((?P<p>[^()\n]{1,40})\)", text[:6000])
+        if am:
+            doc.askers = op.parse_askers(f"{am.group('who')} ({am.group('p')})")
+
+
+def _signatories(text: str) -> list[Respondent]:
+    out = []
+    for m in _SIGN_RE.finditer(text):
+        role = _office_from_sign(m.group("role").strip())
+        nxt = text[m.end() : m.end() + 200].strip().split("\n", 1)[0].strip()
+        name = nxt if nxt and len(nxt) < 60 and not _SIGN_RE.match(nxt) else None
+        out.append(Respondent(role=role, name=name, on_behalf=False))
+    return out
+
+
+def _check(doc: ParsedDocument) -> None:
+    nums = [q.number for q in doc.questions]
+    if nums and nums != list(range(nums[0], nums[0] + len(nums))):
+        doc.warnings.append("The question numbers are not consecutive: " + ", ".join(map(str, nums[:30])) + ".")
+    if nums and nums[0] != 1:
+        doc.warnings.append(f"The first question is numbered {nums[0]}, not 1.")
+    known = set(nums)
+    for a in doc.answers:
+        bad = [n for n in a.questions if n not in known]
+        if bad and doc.questions:
+            doc.warnings.append(f"An answer refers to question {', '.join(map(str, bad))}, which the text does not show.")
+    for q in doc.questions:
+        for n in q.footnotes:
+            if doc.footnotes and n not in {f.number for f in doc.footnotes}:
+                doc.warnings.append(f"Question {q.number} refers to note {n}, whose text the page does not show.")
+    if doc.kind == "questions" and not doc.questions:
+        doc.warnings.append("No questions were found in the text.")
+    if not doc.askers and doc.kind in ("questions",):
+        doc.warnings.append("No member who asked the questions was found.")
+    # keep warnings unique, in order
+    seen: set[str] = set()
+    doc.warnings = [w for w in doc.warnings if not (w in seen or seen.add(w))]
