@@ -322,3 +322,28 @@ class LoadReport:
     def to_json(self) -> dict[str, int]:
         return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
                 "failed": self.failed}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alerts (procedure stage): saved searches and follows, kept by the store (``store/sqlite_alerts.py``).
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SavedSearch:
+    """A search saved under a name; its feed lists new questions matching it."""
+
+    id: int
+    name: str
+    query: str
+    created_at: str = ""
+
+
+@dataclass
+class Follow:
+    """A followed case, member, ministry or party (``kind``); ``value`` as the user gave it, normalised."""
+
+    id: int
+    kind: str  # case | member | ministry | party
+    value: str
+    created_at: str = ""
