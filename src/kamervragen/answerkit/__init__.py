@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamervragen.answerkit.cite import Citation, rank_for_questions
-from kamervragen.answerkit.kit import AnswerKit, Draft, RequestedDate, build_kit
+from kamervragen.answerkit.kit import AnswerKit, Draft, build_kit
 from kamervragen.answerkit.markdown import render_markdown
 from kamervragen.answerkit.word import answer_docx, kit_docx
 
@@ -29,5 +29,5 @@ def write_kit(kit: AnswerKit, out_dir: Path) -> list[Path]:
     return [md, full, answer]
 
 
-__all__ = ["AnswerKit", "Citation", "Draft", "RequestedDate", "build_kit", "rank_for_questions",
+__all__ = ["AnswerKit", "Citation", "Draft", "build_kit", "rank_for_questions",
            "render_markdown", "write_kit"]

@@ -24,7 +24,10 @@ STOP = frozenset(stems(
     "is zijn was waren wordt worden werd kan kunt kunnen zal zult zullen wil wilt heeft hebt heb "
     "hebben u uw ik wij we zij ze hij er hier daar niet geen wel ook nog dan al zo ja nee wat welke "
     "hoe waarom wanneer waar wie bent bereid mening deelt kent bekend bericht artikel eens hoeveel "
-    "momenteel inmiddels daarbij hiervan hierover welk mee meer gaat gaan acht vindt"))
+    "momenteel inmiddels daarbij hiervan hierover welk mee meer gaat gaan acht vindt beoordeelt "
+    "beoordeling bovenstaand bovengenoemd genoemde reflecteert aangeven aangegeven verklaart gelet "
+    "kader licht sprake stand zaken mogelijk mogelijkheden waarom zou zouden moeten moet kabinet"))
+MIN_SHARED = 2  # distinct informative stems a candidate must share with the question
 
 
 @dataclass
@@ -103,6 +106,8 @@ def rank_for_questions(
         vec = _vector(counts, idf)
         scored = []
         for cand, qv, av in zip(cands, q_vecs, a_vecs, strict=True):
+            if len(vec.keys() & (qv.keys() | av.keys())) < MIN_SHARED:
+                continue
             score = _cosine(vec, qv) + answer_weight * _cosine(vec, av)
             if score >= min_score:
                 scored.append((score, cand))

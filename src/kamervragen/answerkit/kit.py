@@ -15,18 +15,11 @@ from typing import Any
 from kamervragen.answerkit import layout
 from kamervragen.answerkit.cite import Citation, newest_first
 from kamervragen.model import ParsedDocument
+from kamervragen.procedure import normalise
 from kamervragen.procedure.clock import Clock, due_date
+from kamervragen.procedure.requested import RequestedDate
 
 DRAFT_MARK = "CONCEPT"
-
-
-@dataclass
-class RequestedDate:
-    """A date a question asks the answer before ("voor 23 maart 2026 vanwege …")."""
-
-    question: int
-    date: str  # YYYY-MM-DD
-    text: str = ""  # the words around it, as found
 
 
 @dataclass
@@ -122,7 +115,7 @@ class AnswerKit:
             "answer_opening": self.answer_opening,
             "questions": [
                 {"number": q.number, "text": q.text, "footnotes": q.footnotes,
-                 "requested": [vars(r) for r in q.requested],
+                 "requested": [r.to_json() for r in q.requested],
                  "citations": [c.to_json() for c in q.citations]}
                 for q in self.questions
             ],
@@ -137,11 +130,6 @@ class AnswerKit:
             "postponement": {"opening": self.postponement_opening, "text": self.postponement},
             "notices": list(self.notices),
         }
-
-
-def ministry_of(office: str | None) -> str | None:
-    """``Staatssecretaris van Financiën`` → ``Financiën`` (the fallback when no normaliser is given)."""
-    return layout.split_office(office)[1] if office else None
 
 
 def check_groups(numbers: Sequence[int], combine: Sequence[Sequence[int]]) -> list[AnswerGroup]:
@@ -188,10 +176,12 @@ def build_kit(
 
     - ``clock``: the procedure clock of the zaak (``procedure.clock.compute_clock``); None leaves the
       due date out (a document without an "ingezonden" date).
+    - ``requested``: answer-before dates found in the questions (``procedure.requested``); those without
+      a question number are shown with the first question.
     - ``citations``: per question number, the earlier questions/answers to cite (any order: shown
       newest first).
     - ``lead_office``: the office that answers (default: the first addressee); the other addressees
-      become "mede namens". ``lead_ministry``: its ministry, as ``procedure.normalise`` names it.
+      become "mede namens". ``lead_ministry``: its ministry (default: ``procedure.normalise``).
     - ``combine``: question numbers answered together ("Antwoord 2 en 3").
     - ``reason``: the reason for the postponement notice (else a placeholder to fill in).
     """
@@ -201,7 +191,7 @@ def build_kit(
     others = [a for a in doc.addressees if a != office]
     by_q: dict[int, list[RequestedDate]] = {}
     for r in requested:
-        by_q.setdefault(r.question, []).append(r)
+        by_q.setdefault(r.question or doc.questions[0].number, []).append(r)
     cites = citations or {}
     questions = [
         KitQuestion(q.number, q.text, list(q.footnotes), newest_first(cites.get(q.number, ())),
@@ -214,7 +204,7 @@ def build_kit(
         today=today,
         opening=opening,
         lead_office=office,
-        lead_ministry=lead_ministry or ministry_of(office),
+        lead_ministry=lead_ministry or (normalise.lead_ministry([office], doc.submitted) if office else None),
         on_behalf=others,
         answer_opening=layout.answer_opening(office, others),
         postponement_opening=layout.answer_opening(office, others, word="Mededeling"),

@@ -63,8 +63,9 @@ def overview_rows(kit: AnswerKit) -> list[tuple[str, str]]:
         rows.append(("Uiterste antwoorddatum", "onbekend (geen datum van inzending)"))
     for q in kit.questions:
         for r in q.requested:
-            rows.append(("Gevraagde datum", f"vraag {q.number}: vóór {layout.dutch_date(r.date, weekday=True)}"
-                                            + (f" («{r.text}»)" if r.text else "")))
+            when = " ".join(x for x in (
+                layout.dutch_date(r.date, weekday=True) if r.date else "", r.event or "") if x)
+            rows.append(("Gevraagd antwoord vóór", f"vraag {q.number}: {when} («{r.text}»)"))
     return rows
 
 

@@ -1,9 +1,118 @@
-"""CLI commands of the answerkit stage."""
+"""``kamervragen answer-kit``: the answer kit of one questions document (Markdown + .docx)."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption
+from kamervragen.config import is_postgres_url
+from kamervragen.errors import UserError
+
+if TYPE_CHECKING:
+    from kamervragen.answerkit.kit import AnswerKit
+    from kamervragen.answerkit.llm import LLMConfig
+
+
+def _today(value: str | None) -> date:
+    if not value:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise UserError(f"--today must be a date like 2024-02-20 (got {value!r}).") from exc
+
+
+def _combinations(values: list[str]) -> list[list[int]]:
+    out = []
+    for value in values:
+        try:
+            numbers = [int(x) for x in value.replace(" ", "").split(",") if x]
+        except ValueError as exc:
+            raise UserError(f"--combine takes question numbers like 2,3 (got {value!r}).") from exc
+        if len(numbers) < 2:
+            raise UserError(f"--combine needs at least two question numbers (got {value!r}).")
+        out.append(numbers)
+    return out
+
+
+def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Sequence[Sequence[int]] = (),
+             reason: str | None = None, k: int = 3,
+             llm: LLMConfig | None = None) -> tuple[AnswerKit, list[Path], str | None]:
+    """Build and write the kit; returns (kit, written paths, language-model error or None)."""
+    from kamervragen.answerkit import build_kit, write_kit
+    from kamervragen.answerkit.llm import add_drafts
+    from kamervragen.answerkit.sources import clock_for, find_citations, load_target, requested_for
+
+    store = None
+    if db and (is_postgres_url(db) or Path(db).is_file()):
+        from kamervragen.store import open_store
+
+        store = open_store(db)
+    try:
+        doc, case = load_target(target, store)
+        citations = find_citations(store, doc, k=k) if store is not None else {}
+    finally:
+        if store is not None:
+            store.close()
+    try:
+        kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
+                        requested=requested_for(doc), combine=combine, reason=reason)
+    except ValueError as exc:
+        raise UserError(f"{exc}.") from exc
+    if store is None:
+        kit.notices.append("Geen database opgegeven: eerdere antwoorden zijn niet gezocht.")
+    error = add_drafts(kit, llm)
+    return kit, write_kit(kit, out), error
 
 
 def register(app: typer.Typer) -> None:
-    """Add this stage's commands to the CLI."""
+    @app.command("answer-kit")
+    def answer_kit(
+        target: Annotated[str, typer.Argument(metavar="FILE|ZAAK",
+                                              help="A questions document, or a zaak number in the database.")],
+        db: DbOption,
+        out: Annotated[Path, typer.Option("--out", help="Folder to write the kit into.")] = Path("."),
+        today: TodayOption = None,
+        as_json: JsonOption = False,
+        combine: Annotated[list[str], typer.Option(
+            "--combine", help="Answer questions together, e.g. --combine 2,3 gives \"Antwoord 2 en 3\".")] = [],  # noqa: B006
+        reason: Annotated[str | None, typer.Option("--reason", help="Reason for the postponement notice.")] = None,
+        citations: Annotated[int, typer.Option("--citations", min=0, max=20,
+                                               help="Earlier answers to cite per question.")] = 3,
+        llm_url: Annotated[str | None, typer.Option(
+            "--llm-url", help="OpenAI-compatible endpoint for drafted answers (default $KAMERVRAGEN_LLM_URL; "
+                              "off when not set).")] = None,
+        llm_model: Annotated[str | None, typer.Option(
+            "--llm-model", help="Model name for drafted answers (default $KAMERVRAGEN_LLM_MODEL).")] = None,
+        llm_timeout: Annotated[float | None, typer.Option(
+            "--llm-timeout", help="Seconds to wait for each draft (default $KAMERVRAGEN_LLM_TIMEOUT or 120).")] = None,
+        llm_key: Annotated[str | None, typer.Option(
+            "--llm-api-key", help="Bearer key, if the endpoint wants one (default $KAMERVRAGEN_LLM_API_KEY).")] = None,
+    ) -> None:
+        """Write the answer kit: questions, due date, earlier answers, answer document, postponement notice."""
+        from kamervragen.answerkit.llm import llm_config
+
+        config = llm_config(url=llm_url, model=llm_model, api_key=llm_key, timeout=llm_timeout)
+        kit, paths, error = make_kit(target, db=db, out=out, today=_today(today),
+                                     combine=_combinations(combine), reason=reason, k=citations, llm=config)
+        if error:
+            print(f"kamervragen: {error} The kit was written without drafts.", file=sys.stderr)
+        if as_json:
+            data = kit.to_json() | {"files": [str(p) for p in paths], "llm_error": error}
+            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            return
+        for p in paths:
+            print(p)
+        days = kit.days_left
+        if kit.clock is not None:
+            state = f"{days} days left" if days is not None and days >= 0 else f"{-days} days late"
+            print(f"due {kit.clock.due.isoformat()} ({state}); "
+                  f"earlier answers cited: {sum(len(q.citations) for q in kit.questions)}"
+                  + ("; drafts: " + str(sum(1 for g in kit.groups if g.draft)) if config else ""))

@@ -1,0 +1,165 @@
+"""Where the kit's inputs come from: the parser (a file), the store (a zaak), the procedure clock,
+the requested dates, and earlier answers (search, or a scan of the store).
+
+Everything here only gathers; ``kit.build_kit`` does the work, so it can be tested by hand.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from pathlib import Path
+
+from kamervragen.answerkit.cite import Citation, rank_for_questions
+from kamervragen.errors import UserError
+from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
+from kamervragen.procedure.clock import Clock, as_date, compute_clock
+from kamervragen.procedure.requested import RequestedDate, requested_in_questions
+from kamervragen.store.base import Store
+
+ANSWER_PUB_RE = re.compile(r"\bah-tk-[0-9]{8}-[0-9]+\b")
+CASE_KEY_RE = re.compile(r"^(?:\d{4}Z\d{5}|\d{4}D\d{5}|L\w+|(?:ah|kv)-[\w-]+)$")
+
+
+def parse_file(path: Path) -> ParsedDocument:
+    """Parse a questions document (or any document that repeats the questions) from a file."""
+    from kamervragen.parse import parse_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"{path} cannot be read ({exc.strerror or exc}).") from exc
+    try:
+        doc = parse_bytes(data, source=str(path))
+    except ParseError as exc:
+        raise UserError(f"{path}: {exc}") from exc
+    if not doc.questions:
+        raise UserError(f"{path} holds no questions to answer.")
+    return doc
+
+
+def case_document(case: Case) -> ParsedDocument:
+    """The questions of a stored case as a ParsedDocument (footnotes from the document the questions
+    came from: the questions document when stored, else the first that repeats them)."""
+    if not case.questions:
+        raise UserError(f"The case {case.key} holds no questions to answer.")
+    with_questions = [d for d in case.documents if d.questions and not d.removed]
+    source = next((d for d in with_questions if d.kind == "questions"), with_questions[0] if with_questions else None)
+    return ParsedDocument(
+        source=case.key, kind="questions", zaak=case.zaak, subject=case.subject, submitted=case.submitted,
+        askers=list(case.askers), addressees=list(case.addressees), questions=list(case.questions),
+        footnotes=list(source.footnotes) if source else [],
+        publication=source.publication if source and source.kind == "questions" else None,
+        document_number=source.document_number if source and source.kind == "questions" else None,
+    )
+
+
+def load_target(target: str, store: Store | None) -> tuple[ParsedDocument, Case | None]:
+    """``FILE`` (parsed) or a case key (``2024Z01911``, ``ah-tk-…``, ``2024D…``) read from the store."""
+    path = Path(target)
+    if path.is_file():
+        return parse_file(path), None
+    if not CASE_KEY_RE.match(target):
+        raise UserError(f"{target} is neither a file nor a zaak number (like 2024Z01911).")
+    if store is None:
+        raise UserError(f"{target} is not a file; give --db to read the zaak from a database.")
+    case = store.get_case(target)
+    if case is None:
+        raise UserError(f"The database has no zaak {target}.")
+    return case_document(case), case
+
+
+def clock_for(doc: ParsedDocument, today: date, case: Case | None = None) -> Clock | None:
+    """The procedure clock on ``today``: postponement notices, promised dates and answers of the case
+    count; a file that is itself a postponement notice counts as one. None without a submitted date."""
+    if not doc.submitted:
+        return None
+    documents: list[StoredDocument | ParsedDocument] = list(case.documents) if case else [doc]
+    postponed = [d.received for d in documents if d.kind == "postponement"]
+    promised = [d.promised_date for d in documents if d.kind == "postponement" and d.promised_date]
+    answered = sorted(d.received for d in documents if d.kind == "answers" and not d.supplementary and d.received)
+    withdrawn = next((d.received for d in documents if d.kind == "withdrawal"), None)
+    return compute_clock(doc.submitted, today=today, postponements=postponed,
+                         promised=max(promised) if promised else None,
+                         answered=answered[0] if answered else None, withdrawn=withdrawn)
+
+
+def requested_for(doc: ParsedDocument) -> list[RequestedDate]:
+    return requested_in_questions(doc.questions, as_date(doc.submitted))
+
+
+def answer_identifier(d: StoredDocument | ParsedDocument, zaak: str | None) -> str | None:
+    """The public identifier to cite an answer by: its own (``ah-tk-…``), else one it links to as its
+    answer source (openkamer's "Bron antwoord"), else the questions' ``kv-tk-<zaak>``."""
+    if d.publication:
+        return d.publication
+    for ref in d.references:
+        m = ANSWER_PUB_RE.search(ref)
+        if m:
+            return m.group(0)
+    return f"kv-tk-{zaak}" if zaak else None
+
+
+def citations_of(d: StoredDocument | ParsedDocument, questions: Sequence | None = None,
+                 zaak: str | None = None) -> list[Citation]:
+    """One citation per answered question of an answers document (a combined answer is cited under
+    each question it answers)."""
+    if d.kind != "answers" or not d.answers:
+        return []
+    zaak = zaak or d.zaak
+    identifier = answer_identifier(d, zaak)
+    if identifier is None:
+        return []
+    texts = {q.number: q.text for q in (questions or d.questions)}
+    out = []
+    for a in d.answers:
+        for n in a.questions:
+            out.append(Citation(identifier=identifier, question=n, question_text=texts.get(n, ""),
+                                answer_text=a.text, date=d.received or d.submitted, zaak=zaak,
+                                subject=d.subject))
+    return [c for c in out if c.question_text]
+
+
+def candidates_from_cases(cases: Iterable[Case], exclude: str | None = None) -> list[Citation]:
+    """Every answered question of the given cases (the case ``exclude`` left out)."""
+    out: list[Citation] = []
+    for case in cases:
+        if exclude and case.key == exclude:
+            continue
+        for d in case.documents:
+            if not d.removed:
+                out.extend(citations_of(d, d.questions or case.questions, case.zaak))
+    return out
+
+
+def earlier_cases(store: Store, doc: ParsedDocument, limit: int = 50) -> list[Case]:
+    """Earlier answered cases that may hold relevant answers.
+
+    Uses ``kamervragen.search.similar.find_similar`` when the search stage provides it; otherwise scans
+    the store's cases submitted before this one (fine for the sample corpus and small databases)."""
+    try:
+        from kamervragen.search.similar import find_similar  # type: ignore[import-not-found]
+    except ImportError:
+        find_similar = None
+    if find_similar is not None:
+        hits = find_similar(store, doc, before=doc.submitted, k=limit)
+        keys = [getattr(h, "zaak", None) or getattr(h, "case_key", None) or getattr(h, "identifier", None)
+                for h in hits]
+        cases = [store.get_case(k) for k in dict.fromkeys(k for k in keys if k)]
+        return [c for c in cases if c is not None]
+    before = doc.submitted
+    keys = [s.key for s in store.iter_cases()
+            if s.answered and (before is None or not s.submitted or s.submitted < before)
+            and s.key != (doc.zaak or "")]
+    cases = [store.get_case(k) for k in keys]
+    return [c for c in cases if c is not None]
+
+
+def find_citations(store: Store, doc: ParsedDocument, k: int = 3) -> dict[int, list[Citation]]:
+    """Per question, the ``k`` most relevant earlier answered questions, newest first."""
+    cases = earlier_cases(store, doc)
+    candidates = candidates_from_cases(cases, exclude=doc.zaak)
+    if doc.submitted:
+        candidates = [c for c in candidates if not c.date or c.date <= doc.submitted]
+    return rank_for_questions([(q.number, q.text) for q in doc.questions], candidates, k=k)
