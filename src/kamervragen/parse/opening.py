@@ -216,7 +216,7 @@ def parse_offices(text: str, warnings: list[str] | None = None) -> list[str]:
 INGEZONDEN = r"in\s?ge?z[oe]nden"
 _SUBMITTED_RE = re.compile(rf"\(\s*{INGEZONDEN}\s*(?:op\s+)?:?\s*(?P<date>[^()]{{0,60}}?)\s*\)", re.IGNORECASE)
 _Q_HEAD_RE = re.compile(
-    r"(?:schriftelijke\s+)?vragen\s+(?:gesteld\s+)?(?:door\s+|van\s+)(?:de\s+leden|het\s+lid|de\s+kamerleden|het\s+kamerlid)\s*",
+    r"(?:schriftelijke\s+)?vragen\s+(?:gesteld\s+)?(?:door\s+|van\s+)(?:de\s+leden|(?:het\s+)?lid|de\s+kamerleden|het\s+kamerlid)\s*",
     re.IGNORECASE,
 )
 _AAN_RE = re.compile(rf"\s+aan\s+(?=(?:de\s+|het\s+)?(?:{ROLE})\b)", re.IGNORECASE)
@@ -226,11 +226,11 @@ _OVER_RE = re.compile(r"\s+(?:over|inzake|betreffende|omtrent)\s+", re.IGNORECAS
 # not blank, not a label ("Vraag 1", "1.", "Antwoord"), not a new opening, and the line before
 # did not end a sentence. Each alternative consumes one character: no nested quantifiers.
 _STOP_LINE = r"\s*(?:\n|vraag\s+\d|vragen\s+van|\d{1,2}\s*[.):]|\d{1,2}\s*$|antwoord|mededeling|•|\*\s)"
-SENTENCE_CHAR = rf"(?:[^\n]|(?<![.!?:])\n(?!{_STOP_LINE}))"
+SENTENCE_CHAR = rf"(?:[^\n]|(?<![.!?:])\n(?!{_STOP_LINE})|(?<=\sen|..,)\n[ \t]*\n(?=[ \t]*[a-z]))"
 SENTENCE_END = rf"(?=\n{_STOP_LINE})|(?<=[.!?:])(?=\n)|\Z"
 
 _Q_OPENING_RE = re.compile(
-    r"(?:schriftelijke\s+)?vragen\s+(?:gesteld\s+)?(?:door|van)\s+(?:de\s+leden|het\s+lid|de\s+kamerleden|het\s+kamerlid)(?!\s+der\s+kamer)"
+    r"(?:schriftelijke\s+)?vragen\s+(?:gesteld\s+)?(?:door|van)\s+(?:de\s+leden|(?:het\s+)?lid|de\s+kamerleden|het\s+kamerlid)(?!\s+der\s+kamer)"
     rf"{SENTENCE_CHAR}{{0,1500}}?(?:\(\s*{INGEZONDEN}[^()]{{0,60}}\)|{SENTENCE_END})",
     re.IGNORECASE | re.MULTILINE,
 )

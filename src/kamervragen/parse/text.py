@@ -176,6 +176,10 @@ _PROMISE_RE = re.compile(
     r"(?:v[oó][oó]r|uiterlijk(?:\s+op)?|op|rond|medio|begin|eind)\s+(?P<d>\d{1,2}\s+[a-z]{3,10}\.?\s+(?:19|20)\d\d)", re.IGNORECASE
 )
 _SUPPLEMENTARY_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord", re.IGNORECASE)
+_HINT_RE = re.compile(
+    r"Kamerlid|Kamervra(?:ag|gen)|schriftelijke\s+vragen|vragen\s+gesteld|Tweede\s+Kamer|vragen\s+aan\s+(?:de\s+)?(?:minister|staatssecretaris|premier)",
+    re.IGNORECASE,
+)
 _NONDOC_HINT = "The text is not a document of the written-questions procedure (no questions, answers or notice found)."
 
 
@@ -225,10 +229,12 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     ok_head = _OK_HEAD_RE.search(text[:3000]) if form == "openkamer" else None
 
     # -- body: lines after the openings
-    body_start = 0
-    for m in (qm, am):
-        if m:
-            body_start = max(body_start, text.count("\n", 0, m.end()) + 1)
+    body_start = text.count("\n", 0, qm.end()) + 1 if qm else 0
+    if am:
+        a_line = text.count("\n", 0, am.start())
+        between = lines[body_start:a_line] if a_line >= body_start else []
+        if not any(_Q_LABEL_RE.match(x) or _NUM_LABEL_STRICT_RE.match(x) for x in between):
+            body_start = max(body_start, text.count("\n", 0, am.end()) + 1)
     if ok_head:
         body_start = 0
 
@@ -236,7 +242,9 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings)
 
     if qo is None and ao is None and ok_head is None and not _is_letter(text):
-        raise ParseError(_NONDOC_HINT)
+        if not (any(k == "q" for k, _, _ in items) and _HINT_RE.search(text[:5000])):
+            raise ParseError(_NONDOC_HINT)
+        doc.warnings.append("No opening sentence (“Vragen van … aan … over …”) was found.")
     if not items and ao is None and kind_hint is None and not _POSTPONE_RE.search(text) and not (qo and qo.askers and qo.addressees):
         raise ParseError(_NONDOC_HINT)
 
@@ -301,7 +309,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
 
 def _detect_form(text: str) -> str:
     head = text[:4000]
-    if _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head):
+    if _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head or "• Vraag" in text):
         return "openkamer"
     if "Tweedemonitor" in head or ("Publicatiedatum:" in head and "Indiener" in head):
         return "tweedemonitor"
