@@ -1,0 +1,220 @@
+"""Loading files into the store: walking files and folders, ``sources.jsonl``, identifiers from file
+names and URLs, parsing, batching, a progress bar. No SQL here: the store writes each batch in one
+transaction (``Store.write_batch``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from kamervragen.errors import UserError
+from kamervragen.model import IdentifierHints, LoadItem, LoadReport, ParsedDocument, ParseError, ParseOutcome
+from kamervragen.store.base import Store
+
+Parser = Callable[[bytes, str], ParsedDocument]
+
+BATCH_SIZE = 500
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample"
+
+_ZAAK = re.compile(r"(?<![0-9A-Za-z])(\d{4}Z\d{5})(?!\d)")
+_DOCNR = re.compile(r"(?<![0-9A-Za-z])(\d{4}D\d{5})(?!\d)")
+_KV = re.compile(r"(?<![0-9a-z])kv-tk-(\d{4}Z\d{5})(?!\d)", re.I)
+_AH = re.compile(r"(?<![0-9a-z])ah-tk-(\d{8})-(\d+)(?!\d)", re.I)
+_CONTENT_TYPES = {".md": "text/markdown", ".txt": "text/plain", ".html": "text/html", ".htm": "text/html",
+                  ".xml": "application/xml", ".pdf": "application/pdf", ".json": "application/json",
+                  ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def identifiers_in(text: str) -> IdentifierHints:
+    """Public identifiers a file name or URL carries: ``kv-tk-<zaak>`` (publication and zaak),
+    ``ah-tk-<year>-<nr>`` (publication), a bare zaak number (``2024Z01911``), a document number
+    (``2024D43372``, never a zaak). In a Tweede Kamer URL ``did=`` is the document and ``id=`` the zaak."""
+    hints = IdentifierHints()
+    if m := _KV.search(text):
+        hints.publication, hints.zaak = f"kv-tk-{m.group(1).upper()}", m.group(1).upper()
+    if m := _AH.search(text):
+        hints.publication = f"ah-tk-{m.group(1)}-{m.group(2)}"
+    if text.startswith(("http://", "https://")):
+        query = parse_qs(urlparse(text).query)
+        for key in ("did", "nummer", "id"):
+            for value in query.get(key, []):
+                if _DOCNR.fullmatch(value):
+                    hints.document_number = hints.document_number or value
+                elif _ZAAK.fullmatch(value):
+                    hints.zaak = hints.zaak or value
+    if not hints.zaak and (m := _ZAAK.search(text)):
+        hints.zaak = m.group(1)
+    if not hints.document_number and (m := _DOCNR.search(text)):
+        hints.document_number = m.group(1)
+    return hints
+
+
+def merge_hints(first: IdentifierHints, second: IdentifierHints) -> IdentifierHints:
+    origins = [o for o in (first.origin if not first.is_empty() else None,
+                           second.origin if not second.is_empty() else None) if o]
+    return IdentifierHints(first.zaak or second.zaak, first.publication or second.publication,
+                           first.document_number or second.document_number, " and ".join(origins) or None)
+
+
+def read_sources(folder: Path) -> dict[str, dict]:
+    """``sources.jsonl`` in a folder or its parent (the corpus layout keeps it beside ``docs/``):
+    file name → its record (``url``, and ``fetched_at`` when recorded)."""
+    records: dict[str, dict] = {}
+    for candidate in (folder / "sources.jsonl", folder.parent / "sources.jsonl"):
+        if not candidate.is_file():
+            continue
+        for line in candidate.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict) and record.get("file"):
+                records.setdefault(Path(record["file"]).name, record)
+        break
+    return records
+
+
+def iter_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Every file under the given files and folders, sorted, without ``sources.jsonl`` and hidden files."""
+    for p in paths:
+        path = Path(p).expanduser()
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.name != "sources.jsonl" and not any(part.startswith(".") for part in
+                                                                          f.relative_to(path).parts):
+                    yield f
+        elif path.is_file():
+            yield path
+        else:
+            raise UserError(f"{p} is neither a file nor a folder.")
+
+
+def make_item(path: Path, sources: dict[str, dict] | None = None, display: str | None = None) -> LoadItem:
+    """A ``LoadItem`` for one file: its bytes, URL and hints from ``sources.jsonl``, hints from its name."""
+    data = path.read_bytes()
+    record = (sources or {}).get(path.name) or {}
+    url = record.get("url") or None
+    from_name = identifiers_in(path.name)
+    from_name.origin = "the file name"
+    hints = from_name
+    if url:
+        from_url = identifiers_in(url)
+        from_url.origin = "the source URL"
+        hints = merge_hints(from_url, from_name)
+    fetched_at = record.get("fetched_at") or datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
+    return LoadItem(data=data, source_path=display or str(path), source_url=url, hints=hints,
+                    fetched_at=fetched_at, content_type=record.get("content_type") or _CONTENT_TYPES.get(
+                        path.suffix.lower()))
+
+
+def parse_item(item: LoadItem, parse: Parser, version: str) -> ParseOutcome:
+    """Parse one item; a refusal or a parser crash becomes the outcome's error, never an exception."""
+    try:
+        parsed = parse(item.data, item.source_path)
+    except ParseError as exc:
+        return ParseOutcome(item, None, str(exc) or "The parser refused the document.", version)
+    except Exception as exc:  # a parser bug must not stop the batch: keep the raw with the error
+        return ParseOutcome(item, None, f"The parser failed ({type(exc).__name__}: {exc}).", version)
+    return ParseOutcome(item, parsed, None, version)
+
+
+def default_parser() -> tuple[Parser, str]:
+    from kamervragen.parse import PARSER_VERSION, parse_bytes
+
+    return parse_bytes, PARSER_VERSION
+
+
+def _progress(console: Console | None, total: int, label: str) -> Progress:
+    console = console or Console(stderr=True)
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                    TextColumn("{task.fields[rate]:>7.0f} docs/s"), TextColumn("{task.fields[counts]}"),
+                    TimeElapsedColumn(), console=console, disable=not console.is_terminal, transient=False)
+
+
+def _counts(report: LoadReport) -> str:
+    return (f"new {report.inserted} · updated {report.updated} · unchanged {report.unchanged}"
+            f" · failed {report.failed}")
+
+
+def load_items(store: Store, items: Iterable[LoadItem], *, total: int | None = None,
+               parse: Parser | None = None, parser_version: str | None = None, batch_size: int = BATCH_SIZE,
+               console: Console | None = None, label: str = "loading") -> LoadReport:
+    """Parse and store items in batches of ``batch_size`` (one transaction each). Raw contents already
+    stored with the current parser version are not parsed again."""
+    if parse is None or parser_version is None:
+        default, version = default_parser()
+        parse, parser_version = parse or default, parser_version or version
+    report = LoadReport()
+    started = datetime.now(UTC)
+    with _progress(console, total or 0, label) as progress:
+        task = progress.add_task(label, total=total, rate=0.0, counts="")
+        batch: list[LoadItem] = []
+
+        def flush() -> None:
+            known = store.known_raw([i.checksum for i in batch])
+            outcomes = [ParseOutcome(i, None, None, parser_version) if known.get(i.checksum) == parser_version
+                        else parse_item(i, parse, parser_version) for i in batch]
+            report.add(store.write_batch(outcomes))
+            elapsed = max(1e-6, (datetime.now(UTC) - started).total_seconds())
+            progress.update(task, advance=len(batch), rate=report.total / elapsed, counts=_counts(report))
+            batch.clear()
+
+        for item in items:
+            batch.append(item)
+            if len(batch) >= batch_size:
+                flush()
+        if batch:
+            flush()
+    return report
+
+
+def load_paths(store: Store, paths: Sequence[str | Path], **kwargs) -> LoadReport:
+    """``kamervragen load PATH...``: every file under the paths, with ``sources.jsonl`` beside them."""
+    files = list(iter_files(paths))
+    sources_by_folder: dict[Path, dict[str, dict]] = {}
+
+    def items() -> Iterator[LoadItem]:
+        for f in files:
+            folder = f.parent
+            if folder not in sources_by_folder:
+                sources_by_folder[folder] = read_sources(folder)
+            yield make_item(f, sources_by_folder[folder])
+
+    return load_items(store, items(), total=len(files), **kwargs)
+
+
+def load_sample(store: Store, **kwargs) -> LoadReport:
+    """The bundled sample corpus (``kamervragen/sample/docs`` with its ``sources.jsonl``)."""
+    return load_paths(store, [SAMPLE_DIR / "docs"], **kwargs)
+
+
+def reparse(store: Store, *, parse: Parser | None = None, parser_version: str | None = None,
+            batch_size: int = BATCH_SIZE, console: Console | None = None) -> LoadReport:
+    """Parse every stored raw content again with the current parser; the report's ``changes`` say which
+    records changed and how."""
+    if parse is None or parser_version is None:
+        default, version = default_parser()
+        parse, parser_version = parse or default, parser_version or version
+    report = LoadReport()
+    total = store.counts().get("raw", 0)
+    started = datetime.now(UTC)
+    with _progress(console, total, "reparsing") as progress:
+        task = progress.add_task("reparsing", total=total, rate=0.0, counts="")
+        for batch in store.iter_raw(batch_size):
+            outcomes = [parse_item(o.item, parse, parser_version) for o in batch]
+            report.add(store.write_batch(outcomes, reparse=True))
+            elapsed = max(1e-6, (datetime.now(UTC) - started).total_seconds())
+            progress.update(task, advance=len(batch), rate=report.total / elapsed, counts=_counts(report))
+    return report
