@@ -45,11 +45,12 @@ _NUM_LABEL_STRICT_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\.\)|[.):]|$)")
 _NOTE_HEAD_RE = re.compile(r"^\s*(?:X\s?)?Noot(?:en)?\s*(?P<n>\d{1,3})?\s*$|^\s*(?:Noten|Voetnoten|Bronnen|Bron)\s*:?\s*$", re.IGNORECASE)
 _SUP_NOTE_RE = re.compile(r"^\s*<sup>\s*(?P<n>\d{1,3})\s*</sup>\s*(?P<rest>.*)$")
 _STAR_NOTE_RE = re.compile(r"^\s*(?:\(\*\)|\*)\s+\S")
-_PAREN_NOTE_RE = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})\)|\[(?P<c>\d{1,2})\])\s+(?P<rest>\S.*)$")
+_PAREN_NOTE_RE = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[):]|\[(?P<c>\d{1,2})\])\s+(?P<rest>\S.*)$")
 _STOP_RE = re.compile(
     r"^\s*(?:Naar boven|Gerelateerd(?:e\s+\w+)?|Warning:|Toelichting\s*:?|Mededeling|Lees ook|Deel dit(?: artikel)?|Delen:?|"
     r"Terug naar (?:boven|overzicht)|Reacties?|Tags?:|Hoogachtend,?|Met vriendelijke groet,?|"
-    r"Share|Print|Meer nieuws|Gerelateerde (?:berichten|artikelen)|Bekijk ook)\s*$",
+    r"Share|Print|Meer nieuws|Gerelateerde (?:berichten|artikelen)|Bekijk ook)\s*$"
+    r"|^\s*(?:Ondertekenaars?\b|Kamervraag document nummer\b|Indiener\(s\)|Gericht aan\b|Bijlage\(n\)|Downloads?\b).*$",
     re.IGNORECASE,
 )
 _TOELICHTING_RE = re.compile(r"^\s*Toelichting\s*:?\s*$", re.IGNORECASE)
@@ -59,11 +60,15 @@ _NUMS_SPLIT_RE = re.compile(r"\s*(,|en|&|t/m|tot en met|-|–)\s*", re.IGNORECAS
 
 _MARKER_RE = re.compile(
     r"<sup>\s*(?P<s>\d{1,3})\s*</sup>"
-    r"|(?<=[?!.,;:»”\"’')])(?<!\d[.,:])(?P<p>\d{1,2})(?=[\s?!.,;:»”\")]|$)"
-    r"|(?<=[a-zà-ÿ]{3})(?P<l>\d{1,2})(?=[\s,.;:?!)]|$)"
+    r"|(?<=[?!.,;:»”\"’')])(?<!\d[.,:])(?P<p>\d{1,8}(?:,?[ \u00a0]\d{1,2}(?![\d.,:]))*)(?=[\s?!.,;:»”\")]|$)"
+    r"|(?<=[?!»”.])\s(?P<e>\d{1,2}(?:[ ,]{1,2}\d{1,2}){0,6})\s*$"
+    r"|(?<=[a-zà-ÿ]{2})(?P<l>\d{1,2})(?=[\s,.;:?!)]|$)"
+    r"|(?<=\S)\s\((?P<r>\d{1,2})\)(?=[\s.,;:?!]|$)"
     r"|(?<=\S)\s(?P<b>\d{1,2})\)(?=\s|$|[.,;:?!])"
+    r"|\s(?P<q>\d{1,2})\s(?=[?!])"
     r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$)"
 )
+_DIGITS_RE = re.compile(r"\d+")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 _MD_RE = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|^#{1,6}\s+", re.MULTILINE)
 
@@ -75,6 +80,29 @@ class _Markers:
         self.known = known
         self.expected = min(known) if known else 1
         self.last = 0
+
+    def _ok(self, n: int) -> bool:
+        return n == self.expected or (n in self.known and n > self.last)
+
+    def _decode(self, raw: str) -> list[int] | None:
+        """"3" / "345" / "2 3 4" → the next expected note numbers, or None when they are not."""
+        out: list[int] = []
+        exp, last = self.expected, self.last
+        for tok in _DIGITS_RE.findall(raw):
+            if len(tok) > 1 and tok[0] == "0":
+                return None
+            while tok:
+                for cand in (str(exp), *(str(k) for k in sorted(self.known) if k > last)):
+                    if tok.startswith(cand) and (int(cand) == exp or int(cand) in self.known):
+                        out.append(int(cand))
+                        tok = tok[len(cand) :]
+                        last, exp = int(cand), int(cand) + 1
+                        break
+                else:
+                    return None
+        if out:
+            self.last, self.expected = out[-1], out[-1] + 1
+        return out or None
 
     def strip(self, text: str) -> tuple[str, list[int]]:
         found: list[int] = []
@@ -88,16 +116,29 @@ class _Markers:
                 self.last = max(self.last, n)
                 self.expected = max(self.expected, n + 1)
                 return ""
-            raw = m.group("p") or m.group("l") or m.group("b")
+            raw = m.group("p") or m.group("e") or m.group("l") or m.group("b") or m.group("q") or m.group("r")
             if raw is None:
                 return ""  # a lone "*" after punctuation
-            n = int(raw)
-            if n == self.expected or (n in self.known and n > self.last):
-                found.append(n)
-                self.last = n
-                self.expected = n + 1
-                return "" if not m.group("b") else ""
-            return m.group(0)
+            whole = m.group(0)
+            nums: list[int] = []
+            rest = whole
+            if m.group("p"):
+                # a run "1 2 3": take the tokens that are the next notes, keep the rest as text
+                pos = 0
+                for tm in _DIGITS_RE.finditer(raw):
+                    got = self._decode(tm.group(0))
+                    if got is None:
+                        break
+                    nums.extend(got)
+                    pos = tm.end()
+                rest = raw[pos:]
+            else:
+                nums = self._decode(raw) or []
+                rest = "" if nums else whole
+            if not nums:
+                return whole
+            found.extend(nums)
+            return (" " + rest.lstrip()) if m.group("q") or (rest and rest.strip()) else ""
 
         out = _MARKER_RE.sub(repl, text)
         return out, found
