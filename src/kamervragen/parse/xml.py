@@ -236,7 +236,7 @@ class _Builder:
         if not texts:
             return []
         if len(numbers) > 1 and len(numbers) == len(texts):
-            return [Question(number=n, text=t, footnotes=f) for n, t, f in zip(numbers, texts, notes)]
+            return [Question(number=n, text=t, footnotes=f) for n, t, f in zip(numbers, texts, notes, strict=True)]
         if len(numbers) > 1:
             self.doc.warnings.append(
                 f"Question label {', '.join(map(str, numbers))} has {len(texts)} paragraph(s); "
