@@ -328,6 +328,83 @@ class SQLiteSearchReader:
                 out.setdefault(d, {})[e] = label
         return out
 
+    def search_field_lengths(self, conn: sqlite3.Connection) -> dict[str, float]:
+        """Average length in stems of each column of search_doc_fts (estimated from up to 2,000 rows,
+        cached per store while the number of documents stays about the same)."""
+        n = self.search_doc_count(conn)
+        cached = getattr(self, "_search_avg", None)
+        if cached and cached[0] * 0.8 <= n <= cached[0] * 1.25 + 10:
+            return cached[1]
+        row = conn.execute(
+            "SELECT avg(length(subject)), avg(length(questions)), avg(length(answers)), avg(length(notes)) "
+            "FROM (SELECT subject, questions, answers, notes FROM search_doc_fts LIMIT 2000)").fetchone()
+        # about 7 characters per stem with its space
+        avg = {c: max(1.0, (v or 0) / 7.0) for c, v in zip(("subject", "questions", "answers", "notes"), row,
+                                                              strict=True)}
+        self._search_avg = (n, avg)
+        return avg
+
+    def similar_candidates(self, conn: sqlite3.Connection, match: str, *, before: str | None,
+                           exclude_case: str | None, limit: int) -> list[int]:
+        """Document ids matching an FTS5 expression (BM25 with the column weights), dated before
+        ``before`` or undated, outside the case ``exclude_case``; best first."""
+        return [r[0] for r in conn.execute(
+            "SELECT f.rowid FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid "
+            "WHERE search_doc_fts MATCH ? AND (? IS NULL OR d.date IS NULL OR d.date < ?) "
+            "AND d.zaak_key IS NOT ? ORDER BY f.rank LIMIT ?", (match, before, before, exclude_case, limit))]
+
+    def document_stems(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+        """document_id → column → its stems, as indexed."""
+        out: dict[int, dict[str, list[str]]] = {}
+        ids = list(document_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            for r in conn.execute("SELECT rowid, subject, questions, answers, notes FROM search_doc_fts WHERE rowid IN "
+                                  f"({','.join('?' * len(chunk))})", chunk):
+                out[r[0]] = {"subject": (r[1] or "").split(), "questions": (r[2] or "").split(),
+                             "answers": (r[3] or "").split(), "notes": (r[4] or "").split()}
+        return out
+
+    def similar_units(self, conn: sqlite3.Connection, match: str, *, before: str | None,
+                      exclude_case: str | None, limit: int) -> list[tuple[UnitRow, DocRow]]:
+        """Question and answer units matching an FTS5 expression, dated before ``before`` or undated,
+        outside ``exclude_case``; best first."""
+        cols = ", ".join("d." + c.strip() for c in _DOC_COLS.split(","))
+        rows = conn.execute(
+            f"SELECT u.id, u.kind, u.number, u.numbers, u.text, f.rank, {cols} FROM search_unit_fts f "
+            "JOIN search_unit u ON u.id = f.rowid JOIN search_doc d ON d.document_id = (f.rowid >> 12) "
+            "WHERE search_unit_fts MATCH ? AND u.kind IN ('question', 'answer') "
+            "AND (? IS NULL OR d.date IS NULL OR d.date < ?) AND d.zaak_key IS NOT ? ORDER BY f.rank LIMIT ?",
+            (match, before, before, exclude_case, limit)).fetchall()
+        return [(_unit_row(r[:6]), _doc_row(r[6:])) for r in rows]
+
+    def question_and_answer(self, conn: sqlite3.Connection, zaak_key: str,
+                            number: int) -> tuple[str | None, str | None, int | None]:
+        """Question ``number`` of a case and the answer given to it: (question, answer, answer document)."""
+        question = answer = None
+        answer_doc = None
+        docs = sorted(self.search_case_docs(conn, [zaak_key]), key=lambda d: (d.kind != "questions", d.supplementary))
+        for d in docs:
+            for u in self.document_units(conn, d.document_id):
+                if u.kind == "question" and u.number == number and question is None:
+                    question = u.text
+                elif u.kind == "answer" and number in u.numbers and answer is None:
+                    answer, answer_doc = u.text, d.document_id
+        return question, answer, answer_doc
+
+    def plain_bm25(self, conn: sqlite3.Connection, match: str, *, before: str | None, exclude_case: str | None,
+                   limit: int) -> list[str]:
+        """Case keys by plain FTS5 ``bm25()`` (all columns weighted equally), for the evaluation's baseline."""
+        out: list[str] = []
+        for (zaak,) in conn.execute(
+                "SELECT d.zaak_key FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid "
+                "WHERE search_doc_fts MATCH ? AND (? IS NULL OR d.date IS NULL OR d.date < ?) "
+                "AND d.zaak_key IS NOT ? ORDER BY bm25(search_doc_fts) LIMIT ?",
+                (match, before, before, exclude_case, limit * 3)):
+            if zaak not in out:
+                out.append(zaak)
+        return out[:limit]
+
     def rekey_case(self, conn: sqlite3.Connection, old_key: str, new_key: str) -> None:
         """A local case merged into a numbered one: move its index rows along."""
         conn.execute("UPDATE search_doc SET zaak_key = ? WHERE zaak_key = ?", (new_key, old_key))
@@ -336,3 +413,33 @@ class SQLiteSearchReader:
 class SQLiteSearchMixin(SQLiteSearchWriter, SQLiteSearchReader):
     """What ``SQLiteStore`` inherits: index maintenance (called inside the store's write transaction)
     and the read queries of ``kamervragen.search``."""
+
+
+class SearchOnlyStore(SQLiteSearchMixin):
+    """Just the search index, in memory or in a file: for ``eval-retrieval`` (every line of DOCS is one
+    case of its own, keyed by its id, whatever links the full store would make) and for tests."""
+
+    def __init__(self, path: str = ":memory:") -> None:
+        from pathlib import Path
+
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = MEMORY" if path == ":memory:" else "PRAGMA journal_mode = WAL")
+        folder = Path(__file__).resolve().parent / "migrations" / "sqlite"
+        for f in sorted(folder.glob("01[0-9]_*.sql")):
+            self.conn.executescript(f.read_text(encoding="utf-8"))
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.conn.execute("BEGIN")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def get_case(self, key: str) -> None:
+        return None
+
+    def close(self) -> None:
+        self.conn.close()

