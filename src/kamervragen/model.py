@@ -347,3 +347,77 @@ class Follow:
     kind: str  # case | member | ministry | party
     value: str
     created_at: str = ""
+
+
+# ---------------------------------------------------------------------------------------------------
+# Sync (fetch stage): the Tweede Kamer open-data metadata of a zaak, mapped by ``parse/odata.py`` and
+# kept beside what the parser read from the text (``store/sqlite_sync.py``).
+# ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ApiActor:
+    """A ZaakActor row: ``relation`` is Indiener, Medeindiener, Gericht aan (or another Relatie)."""
+
+    id: str
+    relation: str | None = None
+    name: str | None = None  # ActorNaam as the API writes it ("W.J. Koops")
+    party: str | None = None  # ActorFractie
+    function: str | None = None  # Functie ("Tweede Kamerlid", an office)
+    person_id: str | None = None
+    party_id: str | None = None
+    changed: str | None = None  # ApiGewijzigdOp
+    removed: bool = False
+    row: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class ApiDocument:
+    """A Document row with its current DocumentVersie; ``kind`` is None for soorten outside the procedure."""
+
+    id: str
+    soort: str | None = None
+    kind: str | None = None
+    supplementary: bool = False
+    document_number: str | None = None
+    subject: str | None = None
+    date: str | None = None  # YYYY-MM-DD (Datum, local date)
+    received: str | None = None  # YYYY-MM-DD (DatumOntvangst)
+    session: str | None = None  # Vergaderjaar "2024-2025"
+    appendix_number: str | None = None  # Aanhangselnummer
+    content_type: str | None = None
+    publication: str | None = None  # DocumentVersie.ExterneIdentifier (kv-tk-…, ah-tk-…)
+    version_id: str | None = None
+    version: int | None = None
+    changed: str | None = None
+    removed: bool = False
+    row: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class ApiZaak:
+    """A Zaak row with its documents and actors as the API gives them (askers = Indiener then
+    Medeindiener, addressees = Gericht aan)."""
+
+    id: str
+    number: str | None = None
+    soort: str | None = None
+    subject: str | None = None
+    started: str | None = None  # YYYY-MM-DD (GestartOp, local date)
+    closed: bool | None = None  # Afgedaan
+    changed: str | None = None
+    removed: bool = False
+    askers: list[Asker] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    actors: list[ApiActor] = field(default_factory=list)
+    documents: list[ApiDocument] = field(default_factory=list)
+    row: dict[str, Any] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Disagreement:
+    """A value the API and the text give differently; both are kept, the text's is the one shown."""
+
+    field: str
+    api: str | None
+    text: str | None
