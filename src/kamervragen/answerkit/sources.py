@@ -7,11 +7,11 @@ Everything here only gathers; ``kit.build_kit`` does the work, so it can be test
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
-from kamervragen.answerkit.cite import Citation, rank_for_questions
+from kamervragen.answerkit.cite import Citation, newest_first, rank_for_questions
 from kamervragen.errors import UserError
 from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
 from kamervragen.procedure.clock import Clock, as_date, compute_clock
@@ -19,6 +19,7 @@ from kamervragen.procedure.requested import RequestedDate, requested_in_question
 from kamervragen.store.base import Store
 
 ANSWER_PUB_RE = re.compile(r"\bah-tk-[0-9]{8}-[0-9]+\b")
+ZAAK_RE = re.compile(r"^\d{4}Z\d{5}$")
 CASE_KEY_RE = re.compile(r"^(?:\d{4}Z\d{5}|\d{4}D\d{5}|L\w+|(?:ah|kv)-[\w-]+)$")
 
 
@@ -63,7 +64,7 @@ def load_target(target: str, store: Store | None) -> tuple[ParsedDocument, Case 
     if not CASE_KEY_RE.match(target):
         raise UserError(f"{target} is neither a file nor a zaak number (like 2024Z01911).")
     if store is None:
-        raise UserError(f"{target} is not a file; give --db to read the zaak from a database.")
+        raise UserError(f"{target} is not a file, and there is no database to read the zaak from (--db).")
     case = store.get_case(target)
     if case is None:
         raise UserError(f"The database has no zaak {target}.")
@@ -121,45 +122,83 @@ def citations_of(d: StoredDocument | ParsedDocument, questions: Sequence | None 
     return [c for c in out if c.question_text]
 
 
-def candidates_from_cases(cases: Iterable[Case], exclude: str | None = None) -> list[Citation]:
-    """Every answered question of the given cases (the case ``exclude`` left out)."""
+def candidates_from_cases(cases: Iterable[Case]) -> list[Citation]:
+    """Every answered question of the given cases."""
     out: list[Citation] = []
     for case in cases:
-        if exclude and case.key == exclude:
-            continue
         for d in case.documents:
             if not d.removed:
                 out.extend(citations_of(d, d.questions or case.questions, case.zaak))
     return out
 
 
-def earlier_cases(store: Store, doc: ParsedDocument, limit: int = 50) -> list[Case]:
-    """Earlier answered cases that may hold relevant answers.
+def question_identifier(d: StoredDocument, zaak: str | None) -> str | None:
+    """The public identifier of an (unanswered) earlier questions document: its own, else ``kv-tk-<zaak>``."""
+    return d.publication or d.hints.publication or (f"kv-tk-{zaak}" if zaak else None)
 
-    Uses ``kamervragen.search.similar.find_similar`` when the search stage provides it; otherwise scans
-    the store's cases submitted before this one (fine for the sample corpus and small databases)."""
-    try:
-        from kamervragen.search.similar import find_similar  # type: ignore[import-not-found]
-    except ImportError:
-        find_similar = None
-    if find_similar is not None:
-        hits = find_similar(store, doc, before=doc.submitted, k=limit)
-        keys = [getattr(h, "zaak", None) or getattr(h, "case_key", None) or getattr(h, "identifier", None)
-                for h in hits]
-        cases = [store.get_case(k) for k in dict.fromkeys(k for k in keys if k)]
-        return [c for c in cases if c is not None]
+
+def citations_from_similar(store: Store, per_question: Mapping[int, Sequence], k: int) -> dict[int, list[Citation]]:
+    """``search.similar`` results (``SimilarQuestion``: case, number, question, answer, document ids) as
+    citations: an answered question is cited by its answer document (``ah-tk-…``), an unanswered one by
+    its questions document (``kv-tk-…``). Keeps search's best ``k`` per question, shown newest first."""
+    docs: dict[int, StoredDocument | None] = {}
+
+    def document(document_id: int | None) -> StoredDocument | None:
+        if document_id is None:
+            return None
+        if document_id not in docs:
+            docs[document_id] = store.get_document(document_id)
+        return docs[document_id]
+
+    out: dict[int, list[Citation]] = {}
+    for number, hits in per_question.items():
+        chosen: dict[tuple[str, int | None], Citation] = {}
+        for hit in hits:
+            if len(chosen) >= k:
+                break
+            zaak = hit.case_key if ZAAK_RE.match(hit.case_key) else None
+            answer_doc = document(hit.answer_document_id) if hit.answer else None
+            if answer_doc is not None:
+                identifier = answer_identifier(answer_doc, zaak or answer_doc.zaak)
+                when = answer_doc.received or hit.date
+            else:
+                own = document(hit.document_id)
+                identifier = question_identifier(own, zaak or own.zaak) if own else None
+                when = hit.date
+            if identifier is None:
+                continue
+            chosen.setdefault((identifier, hit.number), Citation(
+                identifier=identifier, question=hit.number, question_text=hit.question or "",
+                answer_text=hit.answer or "", date=when, zaak=zaak, score=round(hit.score, 4),
+                subject=(answer_doc.subject if answer_doc else None)))
+        out[number] = newest_first(chosen.values())
+    return out
+
+
+def scan_citations(store: Store, doc: ParsedDocument, k: int) -> dict[int, list[Citation]]:
+    """Without the search index (a backend that has none yet): rank every earlier answered question of
+    the store against each question (``cite.rank_for_questions``). Reads every case: small stores only."""
     before = doc.submitted
-    keys = [s.key for s in store.iter_cases()
-            if s.answered and (before is None or not s.submitted or s.submitted < before)
-            and s.key != (doc.zaak or "")]
-    cases = [store.get_case(k) for k in keys]
-    return [c for c in cases if c is not None]
+    keys = [c.key for c in store.iter_cases()
+            if c.answered and c.key != doc.zaak and (before is None or not c.submitted or c.submitted < before)]
+    cases = [c for c in (store.get_case(key) for key in keys) if c is not None]
+    candidates = candidates_from_cases(cases)
+    if before:
+        candidates = [c for c in candidates if not c.date or c.date <= before]
+    return rank_for_questions([(q.number, q.text) for q in doc.questions], candidates, k=k)
 
 
 def find_citations(store: Store, doc: ParsedDocument, k: int = 3) -> dict[int, list[Citation]]:
-    """Per question, the ``k`` most relevant earlier answered questions, newest first."""
-    cases = earlier_cases(store, doc)
-    candidates = candidates_from_cases(cases, exclude=doc.zaak)
-    if doc.submitted:
-        candidates = [c for c in candidates if not c.date or c.date <= doc.submitted]
-    return rank_for_questions([(q.number, q.text) for q in doc.questions], candidates, k=k)
+    """Per question, the ``k`` most relevant earlier questions and answers (before the document's
+    submission), newest first: from ``search.similar.find_similar``, or a scan where the store has no
+    search index."""
+    if k <= 0:
+        return {q.number: [] for q in doc.questions}
+    try:
+        from kamervragen.search.similar import find_similar
+
+        result = find_similar(store, doc, before=doc.submitted, k=max(k, 10))
+    except (ImportError, AttributeError, NotImplementedError):
+        return scan_citations(store, doc, k)
+    cites = citations_from_similar(store, result.per_question, k)
+    return {q.number: cites.get(q.number, []) for q in doc.questions}

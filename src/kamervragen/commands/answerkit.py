@@ -67,7 +67,7 @@ def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Se
     except ValueError as exc:
         raise UserError(f"{exc}.") from exc
     if store is None:
-        kit.notices.append("Geen database opgegeven: eerdere antwoorden zijn niet gezocht.")
+        kit.notices.append(f"Geen database gevonden ({db}): eerdere antwoorden zijn niet gezocht.")
     error = add_drafts(kit, llm)
     return kit, write_kit(kit, out), error
 
