@@ -280,7 +280,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         body_start = 0
 
     known_notes, note_lines = _collect_footnotes(lines, form)
-    items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings)
+    items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings, known_notes)
 
     if qo is None and ao is None and ok_head is None and not _is_letter(text):
         if not (any(k == "q" for k, _, _ in items) and _HINT_RE.search(text[:5000])):
@@ -319,7 +319,18 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         doc.warnings.extend(w for w in ao.warnings if "not recognised" not in w)
     if ok_head:
         _openkamer_fields(text, doc)
-    _header_fields(text, lines, body_start, doc, qo, ao)
+    first_label = next(
+        (i for i in range(body_start, len(lines)) if i not in note_lines and (_Q_LABEL_RE.match(lines[i]) or _NUM_LABEL_STRICT_RE.match(lines[i]) or lines[i].lstrip().startswith("•"))),
+        len(lines),
+    )
+    if ok_head:
+        first_label = next((i for i, x in enumerate(lines) if x.lstrip().startswith("•")), len(lines))
+    head_text = "\n".join(x for i, x in enumerate(lines[:first_label]) if i not in note_lines)
+    notice_text_zone = ""
+    if am and ao and ao.kind == "postponement":
+        a_line = text.count("\n", 0, am.start())
+        notice_text_zone = "\n".join(x for i, x in enumerate(lines[a_line : a_line + 15], a_line) if i not in note_lines)
+    _header_fields(text, head_text, notice_text_zone, doc, qo, ao)
 
     # -- kind
     notice_text = text[am.start() : am.start() + 3000] if am else text
@@ -453,10 +464,18 @@ _JUNK_RE = re.compile(
 
 
 def _segment(
-    lines: list[str], start: int, note_lines: set[int], form: str, warnings: list[str]
+    lines: list[str], start: int, note_lines: set[int], form: str, warnings: list[str], notes: dict[int, str]
 ) -> tuple[list[tuple[str, list[int], list[list[str]]]], str | None]:
-    """Questions and answers between labels: [("q"|"a", numbers, paragraphs)], and a kind hint."""
+    """Questions and answers between labels: [("q"|"a", numbers, paragraphs)], and a kind hint.
+
+    Numbered lines that restart at 1 after the questions are a list of notes (added to ``notes``);
+    a numbered line repeating an earlier question word for word (pages that print a part twice)
+    is skipped.
+    """
     n_lines = len(lines)
+    seen_rest: set[str] = set()
+    note_mode = False
+    note_num: int | None = None
     has_vraag = any(_Q_LABEL_RE.match(lines[i]) for i in range(start, n_lines) if i not in note_lines)
     items: list[tuple[str, list[int], list[list[str]]]] = []
     cur_kind: str | None = None
@@ -532,12 +551,33 @@ def _segment(
                 stopped = False
                 i += 1
                 continue
+        if note_mode:
+            nm = _NUM_LABEL_RE.match(s)
+            if nm and nm.group("rest") and _NUM_LABEL_STRICT_RE.match(s):
+                note_num = int(nm.group("n"))
+                notes.setdefault(note_num, _join([nm.group("rest")]))
+            elif s.strip() and note_num is not None and not _STOP_RE.match(s):
+                notes[note_num] = _join([notes[note_num], s])
+            else:
+                note_num = None
+            i += 1
+            continue
         if not has_vraag and not ok_mode:
             nm = _NUM_LABEL_RE.match(s)
             if nm:
                 n = int(nm.group("n"))
                 rest = nm.group("rest") or ""
                 strict = bool(_NUM_LABEL_STRICT_RE.match(s))
+                key = _WS_RE.sub(" ", rest).strip()
+                if key and key in seen_rest:
+                    i += 1
+                    continue
+                if n == 1 and last_q >= 2 and strict and rest:
+                    flush()
+                    note_mode = True
+                    continue
+                if key:
+                    seen_rest.add(key)
                 if (n == last_q + 1 or (n == 1 and last_q == 0)) and (strict or rest[:1].isupper()):
                     flush()
                     cur_kind, cur_nums = "q", [n]
@@ -627,49 +667,67 @@ def _ok_office(office: str) -> str:
     return f"{role.capitalize()} {prep} {dep}"
 
 
-def _header_fields(text: str, lines: list[str], body_start: int, doc: ParsedDocument, qo, ao) -> None:
-    head_end = len("\n".join(lines[: max(body_start, 0)])) if body_start else 0
-    head = text[: max(head_end, 1500)]
+_ZAAK_ANY_RE = re.compile(r"((?:19|20)\d\dZ\d{5})(?!\d)")
+_STANDALONE_INGEZONDEN_RE = re.compile(r"\(\s*ingezonden\s+(?P<d>[^()]{3,40})\)", re.IGNORECASE)
+_ASKER_MENTION_RE = re.compile(
+    r"vragen\s+(?:van|gesteld\s+door)\s+(?:het\s+(?:kamer)?lid\s*|de\s+(?:kamer)?leden\s*)?"
+    r"(?P<who>[A-Z][^()\n]{0,80}?(?:\n[^()\n]{0,80}?)?)\s*\((?P<p>[^()\n]{1,40})\)"
+)
+_PARTY_MEMBER_RE = re.compile(
+    r"\b(?P<p>[A-Z][\w]{1,20})-(?:Kamerlid|kamerlid)\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:van|de|der|den|ter|ten|[A-Z][\w'’-]+)){0,4})"
+)
+_BLOG_AUTHOR_RE = re.compile(r"(?:Met dank overgenomen van|Source:|Bron:)\s+(?P<name>[^,\n]{3,80}?)\s+i,\s")
+
+
+def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, ao) -> None:
+    """Fields from the text before the first question (and from a notice's own text)."""
     if doc.zaak is None:
-        for m in _ZAAK_LINE_RE.finditer(head):
-            line_end = head.find("\n", m.end())
-            tail = head[m.end() : line_end if line_end >= 0 else len(head)]
-            lead = head[head.rfind("\n", 0, m.start()) + 1 : m.start()]
-            if "kenmerk" in lead.lower() or "/" in tail[:2]:
-                continue
-            doc.zaak = m.group("z")
-            break
+        found = []
+        for zone in (head, notice):
+            for m in _ZAAK_ANY_RE.finditer(zone):
+                if m.group(1) not in found:
+                    found.append(m.group(1))
+        if len(found) == 1:
+            doc.zaak = found[0]
+        elif len(found) > 1:
+            doc.warnings.append(f"Several case numbers appear ({', '.join(found[:5])}); none was taken as this document's.")
     pm = _PUB_RE.search(head)
     if pm:
         doc.publication = pm.group("id")
-        if doc.zaak is None:
-            zm = ZAAK_RE.search(pm.group("id"))
-            if zm:
-                doc.zaak = zm.group(1)
     dm = _ZAAKNUMMER_D_RE.search(head) or _NUMMER_D_RE.search(head)
     if dm:
         doc.document_number = dm.group("d")
-    # references: in the header zone (after the answer opening, "Zie ook …") and links
-    zone = text[: max(head_end, 0) + 600] if ao else head
-    for r in find_references(zone):
-        if r not in doc.references and r != doc.publication and not r.endswith(f"{doc.zaak}.html" if doc.zaak else "\x00"):
+    for r in find_references(head):
+        if r not in doc.references and r != doc.publication and not (doc.zaak and doc.zaak in r and "kv-tk" in r):
             doc.references.append(r)
-    # letters: "Deze vragen werden ingezonden op 22 november 2004"
     if doc.submitted is None:
-        im = _INGEZONDEN_OP_RE.search(text[:6000])
+        im = _STANDALONE_INGEZONDEN_RE.search(head) or _INGEZONDEN_OP_RE.search(head)
         if im:
             doc.submitted = parse_dutch_date(im.group("d"))
-    if doc.subject is None and doc.askers == [] and qo is None:
-        pass
     if ao and not any(r.on_behalf for r in doc.respondents):
-        bm = _BEHALF_LETTER_RE.search(text[:6000])
+        bm = _BEHALF_LETTER_RE.search(head)
         if bm:
             for office in op.parse_offices(bm.group("o")):
                 doc.respondents.append(Respondent(role=office, name=None, on_behalf=True))
+    if not doc.askers or all(a.party is None for a in doc.askers):
+        for am in _ASKER_MENTION_RE.finditer(head):
+            mentioned = op.parse_askers(f"{am.group('who')} ({am.group('p')})")
+            if not doc.askers:
+                doc.askers = mentioned
+            else:
+                for a in doc.askers:
+                    for b in mentioned:
+                        if a.party is None and b.party and a.name.lower() == b.name.lower():
+                            a.party = b.party
+            break
     if not doc.askers:
-        am = re.search(r"(?:op\s+)?vragen\s+van\s+(?:het\s+lid\s*|de\s+leden\s*)?(?P<who>[A-Z][^()\n]{1,60}?)\s*\((?P<p>[^()\n]{1,40})\)", text[:6000])
-        if am:
-            doc.askers = op.parse_askers(f"{am.group('who')} ({am.group('p')})")
+        pm2 = _PARTY_MEMBER_RE.search(head)
+        if pm2:
+            doc.askers = [Asker(name=pm2.group("name").strip(), party=pm2.group("p"))]
+        else:
+            bm2 = _BLOG_AUTHOR_RE.search(head)
+            if bm2:
+                doc.askers = [Asker(name=bm2.group("name").strip(), party=None)]
 
 
 def _signatories(text: str) -> list[Respondent]:
