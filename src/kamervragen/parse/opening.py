@@ -227,7 +227,7 @@ _OVER_RE = re.compile(r"\s+(?:over|inzake|betreffende|omtrent)\s+", re.IGNORECAS
 # did not end a sentence. Each alternative consumes one character: no nested quantifiers.
 _STOP_LINE = r"\s*(?:\n|vraag\s+\d|vragen\s+van|\d{1,2}\s*[.):]|\d{1,2}\s*$|antwoord|mededeling|•|\*\s)"
 SENTENCE_CHAR = rf"(?:[^\n]|(?<![.!?:])\n(?!{_STOP_LINE})|(?<=\sen|..,)\n[ \t]*\n(?=[ \t]*[a-z]))"
-SENTENCE_END = rf"(?=\n{_STOP_LINE})|(?<=[.!?:])(?=\n)|\Z"
+SENTENCE_END = rf"(?<!\sen)(?<!,)(?=\n{_STOP_LINE})|(?<=[.!?:])(?=\n)|\Z"
 
 _Q_OPENING_RE = re.compile(
     r"(?:schriftelijke\s+)?vragen\s+(?:gesteld\s+)?(?:door|van)\s+(?:de\s+leden|(?:het\s+)?lid|de\s+kamerleden|het\s+kamerlid)(?!\s+der\s+kamer)"

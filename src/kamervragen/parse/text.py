@@ -22,7 +22,7 @@ import re
 from kamervragen.model import Answer, Asker, Footnote, ParsedDocument, ParseError, Question, Respondent
 from kamervragen.parse import opening as op
 from kamervragen.parse.dates import parse_dutch_date
-from kamervragen.parse.refs import DOCNR_RE, ZAAK_RE, find_references
+from kamervragen.parse.refs import find_references
 
 MAX_CHARS = 2_000_000  # longer texts: only this much is parsed (with a warning)
 MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bounded
@@ -291,6 +291,8 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
 
     # -- questions / answers with markers
     markers = _Markers(set(known_notes))
+    if qm:
+        markers.strip(qm.group(0))  # a note on the opening sentence takes the first number
     for kind, nums, para_groups in items:
         if kind == "q":
             texts = [_join(p) for p in para_groups]
@@ -319,18 +321,6 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         doc.warnings.extend(w for w in ao.warnings if "not recognised" not in w)
     if ok_head:
         _openkamer_fields(text, doc)
-    first_label = next(
-        (i for i in range(body_start, len(lines)) if i not in note_lines and (_Q_LABEL_RE.match(lines[i]) or _NUM_LABEL_STRICT_RE.match(lines[i]) or lines[i].lstrip().startswith("•"))),
-        len(lines),
-    )
-    if ok_head:
-        first_label = next((i for i, x in enumerate(lines) if x.lstrip().startswith("•")), len(lines))
-    head_text = "\n".join(x for i, x in enumerate(lines[:first_label]) if i not in note_lines)
-    notice_text_zone = ""
-    if am and ao and ao.kind == "postponement":
-        a_line = text.count("\n", 0, am.start())
-        notice_text_zone = "\n".join(x for i, x in enumerate(lines[a_line : a_line + 15], a_line) if i not in note_lines)
-    _header_fields(text, head_text, notice_text_zone, doc, qo, ao)
 
     # -- kind
     notice_text = text[am.start() : am.start() + 3000] if am else text
@@ -355,6 +345,24 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if not doc.respondents and doc.kind != "questions":
         doc.respondents = _signatories(text)
 
+    # -- header fields (zaak, publication, references, fall-backs for askers and dates)
+    first_label = next(
+        (i for i in range(body_start, len(lines)) if i not in note_lines and (_Q_LABEL_RE.match(lines[i]) or _NUM_LABEL_STRICT_RE.match(lines[i]) or lines[i].lstrip().startswith("•"))),
+        len(lines),
+    )
+    if ok_head:
+        first_label = next((i for i, x in enumerate(lines) if x.lstrip().startswith("•")), len(lines))
+    head_text = "\n".join(x for i, x in enumerate(lines[:first_label]) if i not in note_lines)
+    notice_text_zone = ""
+    if am and ao and ao.kind == "postponement":
+        a_line = text.count("\n", 0, am.start())
+        notice_text_zone = "\n".join(x for i, x in enumerate(lines[a_line : a_line + 15], a_line) if i not in note_lines)
+    if doc.kind == "postponement":
+        for j, x in enumerate(lines):
+            if x.strip() == "Mededeling":
+                notice_text_zone += "\n" + "\n".join(y for i, y in enumerate(lines[j : j + 10], j) if i not in note_lines)
+                break
+    _header_fields(text, head_text, notice_text_zone, doc, qo, ao)
     _check(doc)
     return doc
 
