@@ -151,3 +151,15 @@ def test_without_configuration_nothing_is_sent(monkeypatch, tmp_path):
     assert error is None and not k.has_drafts and len(paths) == 3
     assert add_drafts(k, None) is None
     assert attempts == []
+
+
+def test_combined_answer_gets_one_prompt_with_both_questions():
+    doc = seed_doc()
+    k = build_kit(doc, today=date(2024, 2, 20), combine=[[2, 3]],
+                  citations={2: [NUCTECH_COUNT], 3: [OLDER_NUCTECH]})
+    with FakeLLM(reply="Antwoord op beide. [ah-tk-20192020-1000, vraag 4]") as llm:
+        add_drafts(k, LLMConfig(url=llm.url, model="m", timeout=5))
+    assert len(llm.requests) == 1
+    user = llm.requests[0]["messages"][-1]["content"]
+    assert "Vraag 2:" in user and "Vraag 3:" in user and "vraag 2 en 3" in user
+    assert k.groups[1].heading == "Antwoord 2 en 3" and k.groups[1].draft is not None

@@ -99,3 +99,47 @@ def test_today_is_checked():
     assert _today("2024-02-20") == date(2024, 2, 20)
     with pytest.raises(UserError):
         _today("20-02-2024")
+
+
+def test_a_postponement_notice_sets_six_weeks_and_the_answerer(tmp_path, sample_dir):
+    """tk-2021D39515.txt: the Tweede Kamer page of a mededeling (Minister Schouten, LNV)."""
+    notice = sample_dir / "docs" / "tk-2021D39515.txt"
+    result = run(str(notice), "--db", str(tmp_path / "none.sqlite3"), "--out", str(tmp_path), "--today",
+                 "2021-11-01", "--json")
+    data = json.loads(result.output)
+    assert data["clock"]["postponed"] is True and data["clock"]["due"] == "2021-11-26"
+    assert data["answer_opening"] == ("Antwoord van Minister Schouten (Landbouw, Natuur en Voedselkwaliteit) "
+                                      "(ontvangen [datum]).")
+    md = (tmp_path / "tk-2021D39515-antwoordkit.md").read_text(encoding="utf-8")
+    assert "Er is al een uitstelbericht ontvangen op" in md
+    assert not (tmp_path / "none.sqlite3").exists()  # a missing database is not created
+
+
+def test_command_with_the_fake_language_model(db, tmp_path, monkeypatch):
+    from tests.support.fake_llm import FakeLLM
+
+    monkeypatch.delenv("KAMERVRAGEN_LLM_URL", raising=False)
+    reply = "Er zijn ruim 70 Nuctech-scanners in gebruik. [ah-tk-20232024-99, vraag 2]"
+    with FakeLLM(reply=reply) as llm:
+        monkeypatch.setenv("KAMERVRAGEN_LLM_MODEL", "fake-model")
+        result = run(str(SEED), "--db", db, "--out", str(tmp_path), "--today", "2024-02-20",
+                     "--llm-url", llm.url, "--llm-timeout", "5")
+    assert "drafts:" in result.output
+    prompts = [r["messages"][-1]["content"] for r in llm.requests]
+    assert any("Hoeveel Nuctech veiligheidsscanners" in p and "ruim 70 van leverancier Nuctech" in p for p in prompts)
+    texts = [p.text for p in docx.Document(str(tmp_path / "2024Z01911-antwoord.docx")).paragraphs]
+    i = texts.index("Antwoord 2")
+    assert texts[i + 1].startswith("CONCEPT")
+    assert texts[i + 2] == reply
+
+
+def test_command_with_a_language_model_that_times_out(db, tmp_path, monkeypatch):
+    from tests.support.fake_llm import FakeLLM
+
+    with FakeLLM(delay=5) as llm:
+        result = CliRunner().invoke(app, ["answer-kit", str(SEED), "--db", db, "--out", str(tmp_path),
+                                          "--llm-url", llm.url, "--llm-model", "m", "--llm-timeout", "0.2"])
+    assert result.exit_code == 0
+    assert "did not answer within 0.2 seconds. The kit was written without drafts." in result.output
+    md = (tmp_path / "2024Z01911-antwoordkit.md").read_text(encoding="utf-8")
+    assert "Geen conceptantwoorden" in md and "CONCEPT –" not in md

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from kamervragen.answerkit import layout
@@ -78,7 +79,8 @@ class AnswerKit:
 
     @property
     def title(self) -> str:
-        return self.document.zaak or self.document.publication or "vragen"
+        doc = self.document
+        return doc.zaak or doc.publication or doc.document_number or Path(doc.source).stem or "vragen"
 
     @property
     def days_left(self) -> int | None:
@@ -89,6 +91,15 @@ class AnswerKit:
     def postponed_due(self) -> date | None:
         """The due date after a postponement notice (six weeks after submission)."""
         return None if self.clock is None else due_date(self.clock.submitted, postponed=True)
+
+    @property
+    def postponement_intro(self) -> str:
+        """When to send the notice, or that one was sent already."""
+        if self.clock is not None and self.clock.postponed_on is not None:
+            return (f"Er is al een uitstelbericht ontvangen op {layout.dutch_date(self.clock.postponed_on)}; "
+                    "de termijn is daarmee zes weken na inzending. De tekst staat hieronder ter vergelijking.")
+        return ("Te versturen als de vragen niet binnen drie weken beantwoord kunnen worden; de termijn "
+                "wordt dan zes weken na inzending.")
 
     @property
     def has_drafts(self) -> bool:
@@ -171,6 +182,7 @@ def build_kit(
     lead_ministry: str | None = None,
     combine: Sequence[Sequence[int]] = (),
     reason: str | None = None,
+    answerer: str | None = None,
 ) -> AnswerKit:
     """The kit for one questions document.
 
@@ -184,6 +196,7 @@ def build_kit(
       become "mede namens". ``lead_ministry``: its ministry (default: ``procedure.normalise``).
     - ``combine``: question numbers answered together ("Antwoord 2 en 3").
     - ``reason``: the reason for the postponement notice (else a placeholder to fill in).
+    - ``answerer``: the name of the office holder who answers (else a placeholder).
     """
     if not doc.questions:
         raise ValueError("the document holds no questions to answer")
@@ -198,7 +211,7 @@ def build_kit(
                     by_q.get(q.number, []))
         for q in doc.questions
     ]
-    opening = getattr(doc, "opening", None) or layout.opening_sentence(doc)
+    opening = layout.opening_sentence(doc)
     return AnswerKit(
         document=doc,
         today=today,
@@ -206,8 +219,8 @@ def build_kit(
         lead_office=office,
         lead_ministry=lead_ministry or (normalise.lead_ministry([office], doc.submitted) if office else None),
         on_behalf=others,
-        answer_opening=layout.answer_opening(office, others),
-        postponement_opening=layout.answer_opening(office, others, word="Mededeling"),
+        answer_opening=layout.answer_opening(office, others, name=answerer),
+        postponement_opening=layout.answer_opening(office, others, name=answerer, word="Mededeling"),
         postponement=layout.postponement_text(doc, reason=reason),
         questions=questions,
         groups=check_groups([q.number for q in doc.questions], combine),

@@ -175,9 +175,9 @@ def request_reply(client: httpx.Client, config: LLMConfig, messages: list[dict[s
 
 
 def draft_group(client: httpx.Client, config: LLMConfig, kit: AnswerKit, group: AnswerGroup) -> Draft | None:
-    """The draft of one answer, or None when no earlier answer is cited for its questions (nothing
-    to base a draft on)."""
-    citations = group.citations(kit)
+    """The draft of one answer, or None when no earlier *answer* is cited for its questions (nothing
+    to base a draft on; earlier questions that were never answered are not sent)."""
+    citations = [c for c in group.citations(kit) if c.answer_text]
     if not citations:
         return None
     questions = [kit.question(n) for n in group.questions]

@@ -131,9 +131,7 @@ def render_markdown(kit: AnswerKit) -> str:
         out += ["---", ""]
         out += [f"<sup>{f.number}</sup> {f.text}  " for f in kit.document.footnotes]
         out.append("")
-    out += ["## Mededeling (uitstelbericht)", "",
-            "Te versturen als de vragen niet binnen drie weken beantwoord kunnen worden; de termijn "
-            "wordt dan zes weken na inzending.", "",
+    out += ["## Mededeling (uitstelbericht)", "", f"*{kit.postponement_intro}*", "",
             kit.opening, "", kit.postponement_opening, "", "**Mededeling**", ""]
     out += [p + "\n" for p in kit.postponement.split("\n\n")]
     return "\n".join(out).rstrip() + "\n"

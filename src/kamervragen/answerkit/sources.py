@@ -15,6 +15,7 @@ from kamervragen.answerkit.cite import Citation, newest_first, rank_for_question
 from kamervragen.errors import UserError
 from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
 from kamervragen.procedure.clock import Clock, as_date, compute_clock
+from kamervragen.procedure.normalise import normalise_office
 from kamervragen.procedure.requested import RequestedDate, requested_in_questions
 from kamervragen.store.base import Store
 
@@ -84,6 +85,23 @@ def clock_for(doc: ParsedDocument, today: date, case: Case | None = None) -> Clo
     return compute_clock(doc.submitted, today=today, postponements=postponed,
                          promised=max(promised) if promised else None,
                          answered=answered[0] if answered else None, withdrawn=withdrawn)
+
+
+def answerer_for(doc: ParsedDocument, case: Case | None = None) -> str | None:
+    """The name of whoever already answered or sent a notice in this case for the lead (first
+    addressed) office, e.g. from a postponement notice; None when no document of the case names them."""
+    if not doc.addressees:
+        return None
+    lead = normalise_office(doc.addressees[0], doc.submitted)
+    documents: list[StoredDocument | ParsedDocument] = list(case.documents) if case else [doc]
+    for d in sorted(documents, key=lambda d: d.received or "", reverse=True):
+        for r in d.respondents:
+            if r.on_behalf or not r.name:
+                continue
+            office = normalise_office(r.role, d.received or doc.submitted)
+            if office.ministry_code == lead.ministry_code and office.role == lead.role:
+                return r.name
+    return None
 
 
 def requested_for(doc: ParsedDocument) -> list[RequestedDate]:

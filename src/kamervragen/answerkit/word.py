@@ -135,8 +135,7 @@ def kit_docx(kit: AnswerKit) -> DocxDocument:
     doc.add_heading("Antwoorddocument", level=1)
     add_answer_document(doc, kit)
     doc.add_heading("Mededeling (uitstelbericht)", level=1)
-    doc.add_paragraph("Te versturen als de vragen niet binnen drie weken beantwoord kunnen worden; "
-                      "de termijn wordt dan zes weken na inzending.").runs[0].italic = True
+    doc.add_paragraph().add_run(kit.postponement_intro).italic = True
     doc.add_paragraph(kit.opening)
     doc.add_paragraph(kit.postponement_opening)
     _bold(doc, "Mededeling")

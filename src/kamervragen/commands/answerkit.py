@@ -48,7 +48,13 @@ def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Se
     """Build and write the kit; returns (kit, written paths, language-model error or None)."""
     from kamervragen.answerkit import build_kit, write_kit
     from kamervragen.answerkit.llm import add_drafts
-    from kamervragen.answerkit.sources import clock_for, find_citations, load_target, requested_for
+    from kamervragen.answerkit.sources import (
+        answerer_for,
+        clock_for,
+        find_citations,
+        load_target,
+        requested_for,
+    )
 
     store = None
     if db and (is_postgres_url(db) or Path(db).is_file()):
@@ -63,7 +69,8 @@ def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Se
             store.close()
     try:
         kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
-                        requested=requested_for(doc), combine=combine, reason=reason)
+                        requested=requested_for(doc), combine=combine, reason=reason,
+                        answerer=answerer_for(doc, case))
     except ValueError as exc:
         raise UserError(f"{exc}.") from exc
     if store is None:
