@@ -14,6 +14,7 @@ from kamervragen.answerkit.cite import Citation
 from kamervragen.answerkit.kit import DRAFT_MARK, AnswerGroup, AnswerKit, KitQuestion
 
 EXCERPT = 400
+NO_ANSWER = "(geen antwoord gevonden)"
 
 
 def excerpt(text: str, limit: int = EXCERPT) -> str:
@@ -112,8 +113,7 @@ def render_markdown(kit: AnswerKit) -> str:
         for i, c in enumerate(q.citations, 1):
             out.append(f"{i}. {citation_line(c)}")
             out.append(f"   - *Vraag:* {excerpt(c.question_text)}")
-            if c.answer_text:
-                out.append(f"   - *Antwoord:* {excerpt(c.answer_text)}")
+            out.append(f"   - *Antwoord:* {excerpt(c.answer_text) if c.answer_text else NO_ANSWER}")
         out.append("")
     out += ["## Antwoorddocument", "", "**Aanhangsel van de Handelingen**", "",
             "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden",

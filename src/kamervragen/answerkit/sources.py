@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kamervragen.answerkit.cite import Citation, newest_first, rank_for_questions
+from kamervragen.answerkit.kit import AnswerKit, build_kit
 from kamervragen.errors import UserError
 from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
 from kamervragen.procedure.clock import Clock, as_date, compute_clock
@@ -220,3 +221,26 @@ def find_citations(store: Store, doc: ParsedDocument, k: int = 3) -> dict[int, l
         return scan_citations(store, doc, k)
     cites = citations_from_similar(store, result.per_question, k)
     return {q.number: cites.get(q.number, []) for q in doc.questions}
+
+
+def gather_kit(target: str | ParsedDocument, store: Store | None, *, today: date, k: int = 3,
+               combine: Sequence[Sequence[int]] = (), reason: str | None = None) -> AnswerKit:
+    """The kit of a file path, a zaak in the store, or an already parsed document: every input
+    gathered (clock, requested dates, citations, answerer) and ``build_kit`` called. Without a store no
+    earlier answers are looked up (the kit says so). For the CLI, the API and the web UI alike."""
+    if isinstance(target, ParsedDocument):
+        if not target.questions:
+            raise UserError(f"{target.source} holds no questions to answer.")
+        doc, case = target, None
+    else:
+        doc, case = load_target(target, store)
+    citations = find_citations(store, doc, k=k) if store is not None else {}
+    try:
+        kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
+                        requested=requested_for(doc), combine=combine, reason=reason,
+                        answerer=answerer_for(doc, case))
+    except ValueError as exc:
+        raise UserError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from exc
+    if store is None:
+        kit.notices.append("Geen database: eerdere antwoorden zijn niet gezocht.")
+    return kit

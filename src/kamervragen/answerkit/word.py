@@ -17,6 +17,7 @@ from docx.shared import Pt, RGBColor
 from kamervragen.answerkit import layout
 from kamervragen.answerkit.kit import DRAFT_MARK, AnswerKit, KitQuestion
 from kamervragen.answerkit.markdown import (
+    NO_ANSWER,
     draft_note,
     excerpt,
     overview_rows,
@@ -128,9 +129,8 @@ def kit_docx(kit: AnswerKit) -> DocxDocument:
                 p.add_run(f" ({layout.dutch_date(c.date)})")
             p.add_run("\nVraag: ").italic = True
             p.add_run(excerpt(c.question_text))
-            if c.answer_text:
-                p.add_run("\nAntwoord: ").italic = True
-                p.add_run(excerpt(c.answer_text))
+            p.add_run("\nAntwoord: ").italic = True
+            p.add_run(excerpt(c.answer_text) if c.answer_text else NO_ANSWER)
             p.add_run(f"\n{c.url}").font.size = Pt(8)
     doc.add_heading("Antwoorddocument", level=1)
     add_answer_document(doc, kit)

@@ -45,16 +45,11 @@ def _combinations(values: list[str]) -> list[list[int]]:
 def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Sequence[Sequence[int]] = (),
              reason: str | None = None, k: int = 3,
              llm: LLMConfig | None = None) -> tuple[AnswerKit, list[Path], str | None]:
-    """Build and write the kit; returns (kit, written paths, language-model error or None)."""
-    from kamervragen.answerkit import build_kit, write_kit
+    """Build and write the kit; returns (kit, written paths, language-model error or None). A database
+    that does not exist is not created: the kit is then made without earlier answers."""
+    from kamervragen.answerkit import write_kit
     from kamervragen.answerkit.llm import add_drafts
-    from kamervragen.answerkit.sources import (
-        answerer_for,
-        clock_for,
-        find_citations,
-        load_target,
-        requested_for,
-    )
+    from kamervragen.answerkit.sources import gather_kit
 
     store = None
     if db and (is_postgres_url(db) or Path(db).is_file()):
@@ -62,19 +57,10 @@ def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Se
 
         store = open_store(db)
     try:
-        doc, case = load_target(target, store)
-        citations = find_citations(store, doc, k=k) if store is not None else {}
+        kit = gather_kit(target, store, today=today, k=k, combine=combine, reason=reason)
     finally:
         if store is not None:
             store.close()
-    try:
-        kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
-                        requested=requested_for(doc), combine=combine, reason=reason,
-                        answerer=answerer_for(doc, case))
-    except ValueError as exc:
-        raise UserError(f"{exc}.") from exc
-    if store is None:
-        kit.notices.append(f"Geen database gevonden ({db}): eerdere antwoorden zijn niet gezocht.")
     error = add_drafts(kit, llm)
     return kit, write_kit(kit, out), error
 
