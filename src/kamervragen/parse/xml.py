@@ -22,6 +22,7 @@ from kamervragen.model import Answer, Footnote, ParsedDocument, ParseError, Ques
 from kamervragen.parse.refs import ZAAK_RE, find_references
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
+_DOCTYPE = re.compile(r"<!DOCTYPE\b[^<>\[]*(?:\[.*?\]\s*)?>", re.S)
 _ID_RE = re.compile(r"^(?:kv-tk-\d{4}Z\d{5}|kv-\d{6,12}|ah-tk-\d{8}-\d{1,5}|ah-\d{6,12})$")
 _RANGE = re.compile(r"(\d{1,4})\s*(?:t/m|t\.m\.|tot\s+en\s+met|[-–])\s*(\d{1,4})")
 _NUMBER = re.compile(r"\d{1,4}")
@@ -52,8 +53,13 @@ def _parse(text: str) -> tuple[etree._Element, bool]:
         resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
         remove_comments=True, remove_pis=True, recover=True,
     )
+    text = _DECLARATION.sub("", text, count=1)
+    head = text[:200_000]
+    doctype = _DOCTYPE.match(head, head.index("<!DOCTYPE")) if "<!DOCTYPE" in head else None
+    if doctype:  # never needed to read a publication; dropping it leaves no entity to expand or fetch
+        text = text[: doctype.start()] + text[doctype.end() :]
     try:
-        root = etree.fromstring(_DECLARATION.sub("", text, count=1), parser=parser)
+        root = etree.fromstring(text, parser=parser)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise ParseError("The XML file cannot be read.") from exc
     if root is None:
