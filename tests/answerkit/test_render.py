@@ -143,3 +143,13 @@ def test_json_shape():
     assert data["days_left"] == 8
     assert data["questions"][1]["citations"][0]["label"] == "ah-tk-20232024-99, vraag 2"
     assert [a["heading"] for a in data["answers"]][:2] == ["Antwoord 1", "Antwoord 2"]
+
+
+def test_docx_bytes_open_with_python_docx():
+    import io
+
+    from kamervragen.answerkit.word import docx_bytes
+
+    data = docx_bytes(make_kit(), answer_only=True)
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert pairs(texts)[:2] == ["Vraag 1", "Antwoord 1"]

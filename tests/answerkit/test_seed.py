@@ -143,3 +143,17 @@ def test_command_with_a_language_model_that_times_out(db, tmp_path, monkeypatch)
     assert "did not answer within 0.2 seconds. The kit was written without drafts." in result.output
     md = (tmp_path / "2024Z01911-antwoordkit.md").read_text(encoding="utf-8")
     assert "Geen conceptantwoorden" in md and "CONCEPT –" not in md
+
+
+def test_a_failing_search_leaves_a_kit_without_citations(db, monkeypatch):
+    from kamervragen.answerkit import sources
+    from kamervragen.errors import UserError
+
+    def too_slow(*args, **kwargs):
+        raise UserError("Finding similar questions took longer than 5 s.")
+
+    monkeypatch.setattr(sources, "find_citations", too_slow)
+    with open_store(db) as store:
+        kit = sources.gather_kit(str(SEED), store, today=date(2024, 2, 20))
+    assert all(not q.citations for q in kit.questions)
+    assert any("took longer than 5 s" in n for n in kit.notices)

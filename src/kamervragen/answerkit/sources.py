@@ -234,7 +234,13 @@ def gather_kit(target: str | ParsedDocument, store: Store | None, *, today: date
         doc, case = target, None
     else:
         doc, case = load_target(target, store)
-    citations = find_citations(store, doc, k=k) if store is not None else {}
+    citations: dict[int, list[Citation]] = {}
+    search_error = None
+    if store is not None:
+        try:
+            citations = find_citations(store, doc, k=k)
+        except UserError as exc:  # e.g. the similarity search ran past its time limit
+            search_error = str(exc)
     try:
         kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
                         requested=requested_for(doc), combine=combine, reason=reason,
@@ -243,4 +249,6 @@ def gather_kit(target: str | ParsedDocument, store: Store | None, *, today: date
         raise UserError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from exc
     if store is None:
         kit.notices.append("Geen database: eerdere antwoorden zijn niet gezocht.")
+    if search_error:
+        kit.notices.append(f"Eerdere antwoorden konden niet worden gezocht ({search_error})")
     return kit

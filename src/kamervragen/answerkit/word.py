@@ -7,6 +7,8 @@ footnote API; the numbering matches the questions document).
 
 from __future__ import annotations
 
+import io
+
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.opc.constants import RELATIONSHIP_TYPE
@@ -146,3 +148,10 @@ def kit_docx(kit: AnswerKit) -> DocxDocument:
 
 
 
+
+
+def docx_bytes(kit: AnswerKit, answer_only: bool = False) -> bytes:
+    """The .docx file as bytes (for a download in the API or web UI)."""
+    buffer = io.BytesIO()
+    (answer_docx(kit) if answer_only else kit_docx(kit)).save(buffer)
+    return buffer.getvalue()
