@@ -274,12 +274,16 @@ class CaseFilter:
 
 
 def iter_case_statuses(store: Store, today: date | str, flt: CaseFilter | None = None) -> Iterator[CaseStatus]:
-    """Every case (not removed at its sources) with its status on ``today``, filtered."""
+    """Every case (not removed at its sources, not submitted after ``today``) with its status on
+    ``today``, filtered."""
     flt = flt or CaseFilter()
+    now = as_date(today)
     for summary in store.iter_cases():
         if summary.removed:
             continue
         cs = case_status(summary, today)
+        if cs.submitted is not None and now is not None and cs.submitted > now:
+            continue
         if flt.matches(cs):
             yield cs
 
