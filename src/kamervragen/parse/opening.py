@@ -88,7 +88,7 @@ VOOR_PORTFOLIOS = {
     )
 }
 
-_MARKUP_RE = re.compile(r"\s?\(\*\)|<sup>\s*\d{1,3}\s*</sup>|</?[a-zA-Z][^<>]{0,40}>|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
+_MARKUP_RE = re.compile(r"(?=[\s(<*_])(?:\s?\(\*\)|<sup>\s*\d{1,3}\s*</sup>|</?[a-zA-Z][^<>]{0,40}>|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
 _WS_RE = re.compile(r"\s+")
 
 

@@ -59,14 +59,14 @@ _NUMS_SPLIT_RE = re.compile(r"\s*(,|en|&|t/m|tot en met|-|–)\s*", re.IGNORECAS
 # --- markers in question/answer text ------------------------------------------------------------
 
 _MARKER_RE = re.compile(
-    r"<sup>\s*(?P<s>\d{1,3})\s*</sup>"
+    r"(?=[\s<(*\d])(?:<sup>\s*(?P<s>\d{1,3})\s*</sup>"
     r"|(?<=[?!.,;:»”\"’')])(?<!\d[.,:])(?P<p>\d{1,8}(?:,?[ \u00a0]\d{1,2}(?![\d.,:]))*)(?=[\s?!.,;:»”\")]|$)"
     r"|(?<=[?!»”.])\s(?P<e>\d{1,2}(?:[ ,]{1,2}\d{1,2}){0,6})\s*$"
     r"|(?<=[a-zà-ÿ]{2})(?P<l>\d{1,2})(?=[\s,.;:?!)]|$)"
     r"|(?<=\S)\s\((?P<r>\d{1,2})\)(?=[\s.,;:?!]|$)"
     r"|(?<=\S)\s(?P<b>\d{1,2})\)(?=\s|$|[.,;:?!])"
     r"|\s(?P<q>\d{1,2})\s(?=[?!])"
-    r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$)"
+    r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$))"
 )
 _DIGITS_RE = re.compile(r"\d+")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
@@ -339,7 +339,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if doc.kind == "answers" and _SUPPLEMENTARY_RE.search(text[:4000]):
         doc.supplementary = True
     if doc.kind == "postponement":
-        mt = _PROMISE_RE.search(notice_text[200:] if am else notice_text)
+        mt = _PROMISE_RE.search(text[am.end() : am.end() + 3000] if am else notice_text)
         if mt:
             doc.promised_date = parse_dutch_date(mt.group("d"))
     if not doc.respondents and doc.kind != "questions":
@@ -493,7 +493,6 @@ def _segment(
     pending_q: list[int] = []  # questions since the last answer
     kind_hint = None
     ok_mode = form == "openkamer"
-    ok_in_answer = False
 
     def flush() -> None:
         nonlocal cur_kind, cur_nums, cur_lines

@@ -1,0 +1,127 @@
+import pytest
+
+from kamervragen.parse.opening import parse_answer_opening, parse_offices, parse_question_opening
+
+
+def people(o):
+    return [(a.name, a.party) for a in o.askers]
+
+
+def test_allen_and_two_offices():
+    o = parse_question_opening(
+        "Vragen van de leden Michon-Derkzen, Brekelmans en Van Eijk-Nagel (allen VVD) aan de Staatssecretaris van "
+        "Financiën en de Minister van Buitenlandse Zaken over het bericht «X» (ingezonden 7 februari 2024).")
+    assert people(o) == [("Michon-Derkzen", "VVD"), ("Brekelmans", "VVD"), ("Van Eijk-Nagel", "VVD")]
+    assert o.addressees == ["Staatssecretaris van Financiën", "Minister van Buitenlandse Zaken"]
+    assert o.subject == "het bericht «X»" and o.submitted == "2024-02-07" and o.warnings == []
+
+
+def test_beiden_and_mixed_parties():
+    o = parse_question_opening("Vragen van de leden Dikkers, Smeets (beiden PvdA), Voordewind (ChristenUnie) en "
+                               "Gesthuizen (SP) aan de minister van Justitie over iets (ingezonden 1 mei 2011).")
+    assert people(o) == [("Dikkers", "PvdA"), ("Smeets", "PvdA"), ("Voordewind", "ChristenUnie"), ("Gesthuizen", "SP")]
+
+
+def test_party_only_for_the_name_it_follows():
+    o = parse_question_opening("Vragen van de Leden Van Klaveren en Bontes (VNL) aan de minister van Justitie over iets.")
+    assert people(o) == [("Van Klaveren", None), ("Bontes", "VNL")]
+    assert o.submitted is None and o.subject == "iets"
+
+
+def test_het_lid_twice_and_group_party():
+    o = parse_question_opening("Vragen van het lid Thieme en het lid Ouwehand (Partij voor de Dieren) aan de Minister "
+                               "President over iets")
+    assert people(o) == [("Thieme", None), ("Ouwehand", "Partij voor de Dieren")]
+    assert o.addressees == ["Minister President"]
+    o = parse_question_opening("Vragen van het lid Kuzu (Groep Kuzu/Öztürk) aan de Minister van Buitenlandse Zaken over x.")
+    assert people(o) == [("Kuzu", "Groep Kuzu/Öztürk")]
+
+
+@pytest.mark.parametrize(
+    "text,want",
+    [
+        ("de Ministers van Buitenlandse Zaken en van Veiligheid en Justitie",
+         ["Minister van Buitenlandse Zaken", "Minister van Veiligheid en Justitie"]),
+        ("de Minister en de Staatssecretaris van Financiën", ["Minister van Financiën", "Staatssecretaris van Financiën"]),
+        ("de minister en staatssecretaris van Buitenlandse Zaken",
+         ["minister van Buitenlandse Zaken", "staatssecretaris van Buitenlandse Zaken"]),
+        ("de ministers van Buitenlandse Zaken, Binnenlandse Zaken en Justitie",
+         ["minister van Buitenlandse Zaken", "minister van Binnenlandse Zaken", "minister van Justitie"]),
+        ("de Ministers van Defensie en Buitenlandse Zaken", ["Minister van Defensie", "Minister van Buitenlandse Zaken"]),
+        ("de staatssecretarissen van Economische Zaken, Landbouw en Innovatie en van Buitenlandse Zaken",
+         ["staatssecretaris van Economische Zaken, Landbouw en Innovatie", "staatssecretaris van Buitenlandse Zaken"]),
+        ("de Ministers van Buitenlandse Zaken en voor Buitenlandse Handel en Ontwikkelingssamenwerking",
+         ["Minister van Buitenlandse Zaken", "Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking"]),
+        ("de Minister-President en de Staatssecretaris van Justitie en Veiligheid",
+         ["Minister-President", "Staatssecretaris van Justitie en Veiligheid"]),
+        ("de Minister van Volksgezondheid, Welzijn en Sport", ["Minister van Volksgezondheid, Welzijn en Sport"]),
+    ],
+)
+def test_offices_written_out(text, want):
+    assert parse_offices(text) == want
+
+
+def test_subject_stops_at_ingezonden_and_markers():
+    o = parse_question_opening("Vragen van het lid A (PVV) aan de minister voor Immigratie, Integratie en Asiel over het "
+                               "bericht dat X inwilligt(*).")
+    assert o.subject == "het bericht dat X inwilligt"
+    o = parse_question_opening("Vragen van het lid A (VVD) aan de Minister van Justitie over x. (Ingezonden 16 september 2008)")
+    assert o.subject == "x" and o.submitted == "2008-09-16"
+    o = parse_question_opening("Vragen van het lid A (VVD) aan de minister van Justitie over iets (ingzonden 29 oktober 2012).")
+    assert o.submitted == "2012-10-29"
+
+
+def test_markdown_emphasis_is_ignored():
+    o = parse_question_opening("Vragen van het lid **De Hoop** (PvdA) aan de Minister van Justitie over *het bericht*<sup>1</sup> "
+                               "(ingezonden 1 maart 2023).")
+    assert people(o) == [("De Hoop", "PvdA")] and o.subject == "het bericht"
+
+
+def test_no_opening_gives_a_warning():
+    o = parse_question_opening("Erwtensoep voor zes personen")
+    assert o.askers == [] and o.warnings
+
+
+def roles(a):
+    return [(r.role, r.name, r.on_behalf) for r in a.respondents]
+
+
+def test_answer_mede_namens_and_reference():
+    a = parse_answer_opening(
+        "Antwoord van Staatssecretaris Keijzer (Economische Zaken en Klimaat), mede namens de Ministers voor Buitenlandse "
+        "Handel en Ontwikkelingssamenwerking en van Economische Zaken en Klimaat (ontvangen 23 april 2020). Zie ook "
+        "Aanhangsel Handelingen, vergaderjaar 2019–2020, nr. 1217.")
+    assert roles(a) == [
+        ("Staatssecretaris van Economische Zaken en Klimaat", "Keijzer", False),
+        ("Minister voor Buitenlandse Handel en Ontwikkelingssamenwerking", None, True),
+        ("Minister van Economische Zaken en Klimaat", None, True),
+    ]
+    assert a.received == "2020-04-23" and a.references == ["ah-tk-20192020-1217"] and a.kind == "answers"
+
+
+def test_mededeling_is_a_postponement():
+    a = parse_answer_opening("Mededeling van minister Hirsch Ballin (Justitie). (Ontvangen 2 oktober 2008)")
+    assert roles(a) == [("minister van Justitie", "Hirsch Ballin", False)]
+    assert a.kind == "postponement" and a.received == "2008-10-02"
+
+
+def test_answer_de_heer_form():
+    a = parse_answer_opening("Antwoord van de heer Van Aartsen, Minister van Buitenlandse Zaken, mede namens mevrouw "
+                             "Herfkens, Minister voor Ontwikkelingssamenwerking, op vragen van het lid Verhagen inzake x.")
+    assert roles(a) == [("Minister van Buitenlandse Zaken", "Van Aartsen", False),
+                        ("Minister voor Ontwikkelingssamenwerking", "Herfkens", True)]
+
+
+def test_named_on_behalf_and_nader():
+    a = parse_answer_opening("Nader antwoord van Staatssecretaris Vijlbrief (Financiën – Fiscaliteit en Belastingdienst), mede "
+                             "namens de Staatssecretaris Van Huffelen (Financiën – Toeslagen en Douane) (ontvangen 17 juni 2021).")
+    assert a.supplementary
+    assert roles(a)[1] == ("Staatssecretaris van Financiën – Toeslagen en Douane", "Van Huffelen", True)
+
+
+def test_pathological_opening_is_fast():
+    import time
+
+    t = time.perf_counter()
+    parse_question_opening("Vragen van de leden " + "A (B), " * 50_000 + " aan de " + "Minister van X en " * 20_000)
+    assert time.perf_counter() - t < 3

@@ -1,0 +1,95 @@
+import time
+
+import pytest
+
+from kamervragen.model import ParseError
+from kamervragen.parse.text import parse_page_text
+
+ANSWERS = """Vragen van de leden A en B (beiden SP) aan de Minister van Justitie over iets (ingezonden 3 maart 2020).
+
+Antwoord van Minister C (Justitie) (ontvangen 1 april 2020).
+
+Vraag 1
+
+Kent u het bericht «X»?1
+
+Antwoord 1
+
+Ja.
+
+Vraag 2
+
+Wat vindt u ervan?
+
+Vraag 3
+
+En daarvan?
+
+Antwoord op vragen 2 en 3
+
+Niets.
+
+Vraag 4
+
+Nog iets?
+
+Antwoord 4 t/m 4
+
+Zie antwoord op vraag 2.
+"""
+
+
+def test_answers_document():
+    d = parse_page_text(ANSWERS, "x")
+    assert d.kind == "answers" and d.received == "2020-04-01" and d.submitted == "2020-03-03"
+    assert [a.questions for a in d.answers] == [[1], [2, 3], [4]]
+    assert d.answers[2].text == "Zie antwoord op vraag 2."
+    assert d.questions[0].footnotes == [1] and d.questions[0].text == "Kent u het bericht «X»?"
+
+
+def test_unknown_answer_number_warns():
+    d = parse_page_text(ANSWERS.replace("Antwoord 4 t/m 4", "Antwoord 7"), "x")
+    assert any("question 7" in w for w in d.warnings)
+
+
+def test_party_site_numbering():
+    text = ("Skip to main content\n\nVragen van het lid X (PVV) aan de staatssecretaris van VWS over iets:\n\n"
+            "1.)\nEerste vraag? (*)\n\n2.)\nTweede vraag?\n\n(*) Krant, 8 mei 2016\n")
+    d = parse_page_text(text, "x")
+    assert [(q.number, q.text) for q in d.questions] == [(1, "Eerste vraag?"), (2, "Tweede vraag?")]
+
+
+def test_postponement_with_promised_date():
+    text = ("Vragen van het lid X (SP) aan de Minister van Financiën over iets (ingezonden 1 maart 2024).\n\n"
+            "Mededeling van Minister Y (Financiën) (ontvangen 20 maart 2024).\n\n"
+            "De vragen kunnen niet binnen de gebruikelijke termijn worden beantwoord. Ik streef ernaar de vragen "
+            "uiterlijk op 15 april 2024 te beantwoorden.\n")
+    d = parse_page_text(text, "x")
+    assert d.kind == "postponement" and d.promised_date == "2024-04-15"
+    assert d.respondents[0].name == "Y"
+
+
+@pytest.mark.parametrize("text", ["", "   \n", "Erwtensoep\n\n1. Kook water.\n2. Eet.", "Een nieuwsbericht over de douane."])
+def test_not_a_document(text):
+    with pytest.raises(ParseError):
+        parse_page_text(text, "x")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 1_000_000,
+        "Vragen van het lid " + "?1" * 300_000,
+        "Vraag 1\n" + "1 " * 300_000,
+        "Vragen van het lid X (VVD) aan\n" * 50_000,
+        "(" * 300_000,
+        "Vraag 1\nAntwoord 1\n" * 50_000,
+    ],
+)
+def test_pathological_input_is_bounded(text):
+    t = time.perf_counter()
+    try:
+        parse_page_text(text, "x")
+    except ParseError:
+        pass
+    assert time.perf_counter() - t < 5
