@@ -134,8 +134,10 @@ def kit_docx(kit: AnswerKit) -> DocxDocument:
             p.add_run("\nAntwoord: ").italic = True
             p.add_run(excerpt(c.answer_text) if c.answer_text else NO_ANSWER)
             p.add_run(f"\n{c.url}").font.size = Pt(8)
+    doc.add_page_break()
     doc.add_heading("Antwoorddocument", level=1)
     add_answer_document(doc, kit)
+    doc.add_page_break()
     doc.add_heading("Mededeling (uitstelbericht)", level=1)
     doc.add_paragraph().add_run(kit.postponement_intro).italic = True
     doc.add_paragraph(kit.opening)
