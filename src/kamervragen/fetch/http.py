@@ -97,10 +97,10 @@ class HttpClient:
         headers = {"Accept": accept} if accept else None
         last = "no attempt"
         for attempt in range(self.settings.retries + 1):
-            if attempt:
-                self.retries += 1
+            with self._lock:
+                self.retries += 1 if attempt else 0
+                self.requests += 1
             self._wait_turn()
-            self.requests += 1
             try:
                 return self._attempt(url, params, headers, validate)
             except _Retry as exc:
