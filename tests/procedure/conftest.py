@@ -10,7 +10,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "procedure"
+from support import FIXTURES  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from kamervragen.store.base import Store
 from kamervragen.store.sqlite_alerts import SQLiteAlertsMixin
 
 TRUTH = Path(__file__).resolve().parents[1] / "fixtures" / "truth"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "procedure"
 MIGRATIONS = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "store" / "migrations" / "sqlite"
 
 

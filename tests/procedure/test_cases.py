@@ -6,7 +6,7 @@ import copy
 import re
 from datetime import date
 
-from conftest import FIXTURES
+from support import FIXTURES
 
 from kamervragen.model import StoredDocument
 from kamervragen.procedure.cases import CaseFilter, case_clock_json, case_status, case_statuses, open_cases
