@@ -156,7 +156,8 @@ def question_identifier(d: StoredDocument, zaak: str | None) -> str | None:
     return d.publication or d.hints.publication or (f"kv-tk-{zaak}" if zaak else None)
 
 
-def citations_from_similar(store: Store, per_question: Mapping[int, Sequence], k: int) -> dict[int, list[Citation]]:
+def citations_from_similar(store: Store, per_question: Mapping[int, Sequence], k: int,
+                           exclude: str | None = None) -> dict[int, list[Citation]]:
     """``search.similar`` results (``SimilarQuestion``: case, number, question, answer, document ids) as
     citations: an answered question is cited by its answer document (``ah-tk-…``), an unanswered one by
     its questions document (``kv-tk-…``). Keeps search's best ``k`` per question, shown newest first."""
@@ -175,6 +176,8 @@ def citations_from_similar(store: Store, per_question: Mapping[int, Sequence], k
         for hit in hits:
             if len(chosen) >= k:
                 break
+            if exclude and hit.case_key == exclude:
+                continue
             zaak = hit.case_key if ZAAK_RE.match(hit.case_key) else None
             answer_doc = document(hit.answer_document_id) if hit.answer else None
             if answer_doc is not None:
@@ -199,7 +202,7 @@ def scan_citations(store: Store, doc: ParsedDocument, k: int) -> dict[int, list[
     the store against each question (``cite.rank_for_questions``). Reads every case: small stores only."""
     before = doc.submitted
     keys = [c.key for c in store.iter_cases()
-            if c.answered and c.key != doc.zaak and (before is None or not c.submitted or c.submitted < before)]
+            if c.answered and c.key != doc.zaak and c.key != doc.source and (before is None or not c.submitted or c.submitted < before)]
     cases = [c for c in (store.get_case(key) for key in keys) if c is not None]
     candidates = candidates_from_cases(cases)
     if before:
@@ -207,10 +210,12 @@ def scan_citations(store: Store, doc: ParsedDocument, k: int) -> dict[int, list[
     return rank_for_questions([(q.number, q.text) for q in doc.questions], candidates, k=k)
 
 
-def find_citations(store: Store, doc: ParsedDocument, k: int = 3) -> dict[int, list[Citation]]:
+def find_citations(store: Store, doc: ParsedDocument, k: int = 3,
+                   case_key: str | None = None) -> dict[int, list[Citation]]:
     """Per question, the ``k`` most relevant earlier questions and answers (before the document's
     submission), newest first: from ``search.similar.find_similar``, or a scan where the store has no
-    search index."""
+    search index. ``case_key``: the stored case of the document (never cited; needed for cases whose
+    zaak number is unknown)."""
     if k <= 0:
         return {q.number: [] for q in doc.questions}
     try:
@@ -219,7 +224,7 @@ def find_citations(store: Store, doc: ParsedDocument, k: int = 3) -> dict[int, l
         result = find_similar(store, doc, before=doc.submitted, k=max(k, 10))
     except (ImportError, AttributeError, NotImplementedError):
         return scan_citations(store, doc, k)
-    cites = citations_from_similar(store, result.per_question, k)
+    cites = citations_from_similar(store, result.per_question, k, exclude=case_key or doc.zaak)
     return {q.number: cites.get(q.number, []) for q in doc.questions}
 
 
@@ -238,7 +243,7 @@ def gather_kit(target: str | ParsedDocument, store: Store | None, *, today: date
     search_error = None
     if store is not None:
         try:
-            citations = find_citations(store, doc, k=k)
+            citations = find_citations(store, doc, k=k, case_key=case.key if case else None)
         except UserError as exc:  # e.g. the similarity search ran past its time limit
             search_error = str(exc)
     try:
