@@ -103,7 +103,7 @@ def answer_opening(office: str | None, on_behalf: list[str], received: str | Non
     return text + f" (ontvangen {dutch_date(received)})."
 
 
-def postponement_text(doc: ParsedDocument, reason: str | None = None, promised: str | None = None) -> str:
+def postponement_text(doc: ParsedDocument, reason: str | None = None) -> str:
     """The body of the mededeling (uitstelbericht), in the wording of the published notices."""
     what = f"de schriftelijke vragen van {askers_phrase(doc.askers)} van uw Kamer aan " \
            f"{addressees_phrase(doc.addressees)}"
@@ -113,8 +113,4 @@ def postponement_text(doc: ParsedDocument, reason: str | None = None, promised: 
     what += f"ingezonden {dutch_date(doc.submitted)})"
     first = f"Hierbij deel ik u mede dat {what} niet binnen de gebruikelijke termijn kunnen worden " \
             f"beantwoord, aangezien {reason or PLACEHOLDER_REASON}."
-    if promised:
-        last = f"Ik streef ernaar de vragen uiterlijk {dutch_date(promised)} te beantwoorden."
-    else:
-        last = "Ik streef ernaar de vragen zo spoedig mogelijk te beantwoorden."
-    return first + "\n\n" + last
+    return first + "\n\nIk streef ernaar de vragen zo spoedig mogelijk te beantwoorden."
