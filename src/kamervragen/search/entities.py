@@ -10,6 +10,7 @@ corpus, so generic names ("Nederland") count for little without a stop list of p
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kamervragen.search.analysis import fold
 
@@ -30,57 +31,46 @@ mevrouw meneer heer dhr mw drs dr prof mr ing ir
 """.split())
 
 _CONNECT = {"van", "de", "der", "den", "het", "voor", "'t", "la", "le", "du", "von"}
-_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ0-9][\wÀ-ÖØ-öø-ÿ'’-]*\+*")
-_SENTENCE_END = re.compile(r"[.?!:;«»\"“”()\n]|^")
-_ACRONYM = re.compile(r"^(?:[A-Z]{2,}[a-z]{0,3}[A-Z]*\+*|[A-Z]+-?\d+[a-z]?|[A-Z][a-z]?[A-Z]{1,}[a-zA-Z]*)$")
-_LAW = re.compile(r"(?:wet|besluit|regeling|verdrag|richtlijn|akkoord)$", re.I)
+_UP = "A-ZÀ-ÖØ-Þ"
+_CAP = rf"[{_UP}][\wÀ-ÖØ-öø-ÿ'’+-]*"
+# a run of capitalised words, possibly joined by lower-case particles ("Onderzoeksraad voor Veiligheid")
+_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s+(?:(?:van|de|der|den|het|voor|'t|la|le|du|von)\s+)*{_CAP})*")
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,}[a-z]{0,3}[A-Z]*\+*|[A-Z]+-?\d+[a-z]?|[A-Z][a-z]?[A-Z]{1,}[a-zA-Z]*)(?:-\w+)?$")
+_LAW = re.compile(r"\b\w{3,}(?:wet|verdrag|richtlijn|akkoord)\b")
+_OPENERS = set(".?!:;«“\"(\n")
 
 
-def _key(words: list[str]) -> str:
-    return " ".join(fold(w) for w in words).replace("’", "'")
+@lru_cache(maxsize=100_000)
+def _fold(word: str) -> str:
+    return fold(word).replace("’", "'")
 
 
 def extract(text: str) -> dict[str, str]:
     """Named things in the text: {folded key: the words as first written}."""
     found: dict[str, str] = {}
-    run: list[str] = []
-    run_starts_sentence = False
-    prev_end = 0
-
-    def flush() -> None:
-        nonlocal run
-        while run and run[-1].lower() in _CONNECT:
-            run.pop()
-        while run and (run[0].lower() in _CONNECT or fold(run[0]) in _GENERIC):
-            run.pop(0)
-        if run:
-            names = [w for w in run if w[:1].isupper() and fold(w) not in _GENERIC]
-            if len(names) >= 2 or (names and not run_starts_sentence) or any(_ACRONYM.match(w) for w in names):
-                found.setdefault(_key(run), " ".join(run))
-                if len(names) >= 2:
-                    for w in names:
-                        if len(w) >= 4 or _ACRONYM.match(w):
-                            found.setdefault(_key([w]), w)
-        run = []
-
-    for m in _WORD.finditer(text):
+    for m in _RUN.finditer(text):
+        words = m.group().split()
+        i = m.start() - 1
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        at_start = i < 0 or text[i] in _OPENERS
+        while words and (words[0].lower() in _CONNECT or _fold(words[0]) in _GENERIC):
+            words.pop(0)
+            at_start = False
+        while words and (words[-1].lower() in _CONNECT or _fold(words[-1]) in _GENERIC):
+            words.pop()
+        if not words:
+            continue
+        names = [w for w in words if w[:1].isupper() and _fold(w) not in _GENERIC]
+        acronym = any(_ACRONYM.match(w) for w in names)
+        if len(names) >= 2 or (names and not at_start) or acronym:
+            found.setdefault(" ".join(_fold(w) for w in words), " ".join(words))
+            if len(names) >= 2:
+                for w in names:
+                    if len(w) >= 4 or _ACRONYM.match(w):
+                        found.setdefault(_fold(w), w)
+    for m in _LAW.finditer(text):
         word = m.group()
-        gap = text[prev_end:m.start()]
-        at_start = prev_end == 0 or bool(re.search(r"[.?!:;\n«“\"(]", gap))
-        prev_end = m.end()
-        if at_start and run:
-            flush()
-        if word[:1].isupper() or _ACRONYM.match(word):
-            if not run:
-                run_starts_sentence = at_start
-            run.append(word)
-        elif run and word.lower() in _CONNECT and not at_start:
-            run.append(word)
-        else:
-            if run:
-                flush()
-            if _LAW.search(word) and len(word) > 7 and not word.lower().startswith(("regeling", "besluit")):
-                found.setdefault(_key([word]), word)
-    if run:
-        flush()
+        if word[:1].islower():
+            found.setdefault(_fold(word), word)
     return found

@@ -15,8 +15,9 @@ from typing import Any
 
 from kamervragen.errors import UserError
 from kamervragen.search.filters import SearchFilters
-from kamervragen.search.query import Node, any_of_fts5, parse_query, positive_terms, to_fts5
+from kamervragen.search.query import Node, parse_query, positive_terms, to_fts5
 from kamervragen.search.snippets import Matcher, Snippet, make_snippet
+from kamervragen.store.sqlite_search import UnitRow
 
 DEFAULT_TIMEOUT = 2.0
 PARTS_PER_HIT = 3
@@ -79,6 +80,37 @@ class SearchResult:
                 "took_ms": round(self.took_ms, 1), "hits": [h.to_json() for h in self.hits]}
 
 
+_KIND_ORDER = {"subject": 0, "question": 1, "answer": 2, "footnote": 3}
+
+
+def _best_parts(units: list[UnitRow], matcher: Matcher, probes: list[str]) -> list[PartHit]:
+    """The parts to show: a cheap substring test on the lower-cased text picks the likely units (a
+    stem is usually a prefix of its words), then snippets are made for a few of them only."""
+    seen: set[str] = set()
+    likely = []
+    for u in units:
+        if u.text in seen:  # an answers document repeats the questions
+            continue
+        seen.add(u.text)
+        low = u.text.lower()
+        found = sum(1 for p in probes if p in low)
+        if found or not low.isascii():
+            likely.append((-found, _KIND_ORDER.get(u.kind, 9), u))
+    likely.sort(key=lambda x: x[:2])
+    scored = []
+    for _, _, u in likely[:PARTS_PER_HIT * 3]:
+        snip, distinct = make_snippet(u.text, matcher)
+        if distinct:
+            scored.append(((-distinct, _KIND_ORDER.get(u.kind, 9)), u, snip))
+    if not scored:  # stems that are no prefix of their words ("raap" → "rap"): look at every unit
+        for u in units[:40]:
+            snip, distinct = make_snippet(u.text, matcher)
+            if distinct:
+                scored.append(((-distinct, _KIND_ORDER.get(u.kind, 9)), u, snip))
+    scored.sort(key=lambda x: x[0])
+    return [PartHit(u.document_id, u.kind, u.number, u.numbers, snip) for _, u, snip in scored[:PARTS_PER_HIT]]
+
+
 def _group(rows: list[tuple[int, str, float, str | None]]) -> list[tuple[str, float, list[int]]]:
     groups: dict[str, tuple[float, list[int]]] = {}
     for doc, zaak, score, _ in rows:
@@ -118,37 +150,26 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
             docs = [d for _, _, ds in page for d in ds]
             info = store.search_docs_info(conn, docs)
             terms = positive_terms(node)
-            units = store.search_units(conn, any_of_fts5(terms), docs, filters.unit_kind) if docs else []
+            units = store.units_of_documents(conn, docs) if docs else []
     except QueryTimeout:
         raise UserError(f"The search took longer than {timeout:g} s; add words or filters to narrow it.") from None
     except sqlite3.OperationalError as exc:
         raise UserError(f"The search engine could not run this query ({exc}).") from None
 
     matcher = Matcher(terms)
-    by_doc: dict[int, list] = {}
+    probes = matcher.probes()
+    by_doc: dict[int, list[UnitRow]] = {}
     for u in units:
-        by_doc.setdefault(u.document_id, []).append(u)
+        if filters.unit_kind is None or u.kind == filters.unit_kind:
+            by_doc.setdefault(u.document_id, []).append(u)
     hits = []
     for zaak, score, ds in page:
         rows_ = [info[d] for d in ds if d in info]
         main = next((r for r in rows_ if r.kind == "questions"), rows_[0] if rows_ else None)
-        parts: list[PartHit] = []
-        seen_texts: set[str] = set()
-        candidates = [u for d in ds for u in by_doc.get(d, [])]
-        scored = []
-        for u in candidates:
-            if u.text in seen_texts:
-                continue
-            seen_texts.add(u.text)
-            snip, distinct = make_snippet(u.text, matcher)
-            scored.append(((distinct, u.kind == "subject", -u.score), u, snip))
-        scored.sort(key=lambda x: x[0], reverse=True)
-        for _, u, snip in scored[:PARTS_PER_HIT]:
-            parts.append(PartHit(u.document_id, u.kind, u.number, u.numbers, snip))
         hits.append(SearchHit(
-            case_key=zaak, score=score,
-            subject=main.subject if main else None,
+            case_key=zaak, score=score, subject=main.subject if main else None,
             date=(main.submitted or main.date) if main else None,
-            kinds=sorted({r.kind for r in rows_}), document_ids=ds, parts=parts))
+            kinds=sorted({r.kind for r in rows_}), document_ids=ds,
+            parts=_best_parts([u for d in ds for u in by_doc.get(d, [])], matcher, probes)))
     return SearchResult(query if isinstance(query, str) else to_fts5(node), hits, offset, limit,
                         more=len(groups) > offset + limit, took_ms=(time.perf_counter() - started) * 1000)

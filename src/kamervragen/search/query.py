@@ -291,11 +291,6 @@ def _fts(node: Node) -> str:
     raise UserError("A query needs at least one word to find, not only words to exclude.")
 
 
-def any_of_fts5(terms: list[Term | Phrase]) -> str:
-    """An OR of the given terms: which parts of a matching document show any of them."""
-    return " OR ".join(_fts(t) for t in terms)
-
-
 # -- PostgreSQL ------------------------------------------------------------------------------------
 
 

@@ -46,11 +46,14 @@ vraag vragen antwoord antwoorden bericht berichten minister ministers staatssecr
 kamerlid kabinet regering bekend kent bent u deelt mening opvatting mogelijk gaat gaan
 welke wat waarom hoeveel hoe zo ja nee indien mede namens ingezonden ontvangen noot
 aangegeven aangeven bereid toelichten toelichting klopt klopt het per sinds via tegen onder
-binnen zonder tussen na voor sinds heel veel alle andere eerder nader
+binnen zonder tussen na voor sinds heel veel alle andere eerder nader ter ten zake inzake betreft
+daarvan hierover waarin waarbij waarvan daarom omdat echter ondanks sprake feit kader onderdeel
+artikel kamerstuk kamerstukken nr nummer vergaderjaar blz pagina tk ah kv zie ingediend beantwoord
 """.split()
 STOP = frozenset(stem(w) for w in _STOP_WORDS)
 
-FIELD_WEIGHTS = {"subject": 3.0, "questions": 1.0, "answers": 0.35, "notes": 1.0}
+# Answers are left out of the matter: they are long, and an answers document repeats its questions.
+FIELD_WEIGHTS = {"subject": 3.0, "questions": 1.0, "answers": 0.0, "notes": 1.0}
 K1 = 1.2
 B = 0.75
 QUERY_TERMS = 32
@@ -206,19 +209,34 @@ def idf(df: int, n: int) -> float:
 
 
 class Lexicon:
-    """Document frequencies and average field lengths of the store's index (cached per call)."""
+    """Document frequencies and average field lengths of the store's index. Kept on the store object
+    between calls (a web or API process asks many times) and dropped when the number of documents
+    has changed by more than 2 %: document frequencies move slowly."""
 
     def __init__(self, store: Any, conn: Any):
         self.store, self.conn = store, conn
         self.n = max(1, store.search_doc_count(conn))
+        cached = getattr(store, "_search_lexicon", None)
+        if cached is None or abs(cached[0] - self.n) > 0.02 * cached[0]:
+            cached = (self.n, {}, {})
+            try:
+                store._search_lexicon = cached
+            except AttributeError:  # pragma: no cover - a store that refuses attributes
+                pass
+        self._df, self._edf = cached[1], cached[2]
         self.avg = store.search_field_lengths(conn)
-        self._df: dict[str, int] = {}
 
     def df(self, terms: list[str]) -> dict[str, int]:
         missing = [t for t in terms if t not in self._df]
         if missing:
             self._df.update(self.store.term_doc_freqs(self.conn, missing))
         return {t: self._df[t] for t in terms}
+
+    def entity_df(self, keys: list[str]) -> dict[str, int]:
+        missing = [k for k in keys if k not in self._edf]
+        if missing:
+            self._edf.update(self.store.entity_doc_freqs(self.conn, missing))
+        return {k: self._edf[k] for k in keys}
 
 
 def bm25f(qw: dict[str, float], idfs: dict[str, float], columns: dict[str, list[str]],
@@ -283,11 +301,12 @@ def _fts_or(terms: list[str]) -> str:
     return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
 
 
-def _entity_weights(store: Any, conn: Any, target: Target, n: int) -> tuple[dict[str, float], dict[str, str]]:
+def _entity_weights(lex: Lexicon, target: Target) -> tuple[dict[str, float], dict[str, str]]:
     found = extract(target.matter_text())
     if not found:
         return {}, {}
-    dfs = store.entity_doc_freqs(conn, list(found))
+    n = lex.n
+    dfs = lex.entity_df(list(found))
     weights = {}
     for key, df in dfs.items():
         if df == 0 or df > max(3, n * 0.05):  # unknown elsewhere, or too common to tell matters apart
@@ -312,7 +331,7 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
     ent_w: dict[str, float] = {}
     labels: dict[str, str] = {}
     if not lexical_only:
-        ent_w, labels = _entity_weights(store, conn, target, lex.n)
+        ent_w, labels = _entity_weights(lex, target)
         rare = sorted(ent_w, key=ent_w.get, reverse=True)[:8]  # type: ignore[arg-type]
         if rare:
             extra = store.documents_with_entities(conn, rare, limit_per_entity=200)
@@ -324,19 +343,20 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
                 cand.append(d)
     if not cand:
         return []
-    columns = store.document_stems(conn, cand)
+    columns = store.document_stems(conn, cand, [c for c, w in FIELD_WEIGHTS.items() if w > 0])
     info = store.search_docs_info(conn, cand)
-    ents = store.entities_of(conn, cand) if ent_w else {}
+    ents = store.documents_with_entities(conn, list(ent_w), documents=cand) if ent_w else {}
     words = original_words(target.matter_text())
-    vec_scores = vectors.scores(conn, target, cand) if (vectors is not None and not lexical_only) else {}
-    ent_total = sum(sorted(ent_w.values(), reverse=True)[:6]) or 1.0
+    vec_scores = vectors.scores(conn, target, cand) if (vectors and not lexical_only) else {}
+    # shared names add at most ENTITY_WEIGHT; one shared name counts for about a third of that
+    ent_total = max(sum(sorted(ent_w.values(), reverse=True)[:6]), 2.5 * math.log(1 + lex.n))
 
     scored: list[tuple[float, int, dict[str, float], list[str]]] = []
     for d in cand:
         if d not in columns or d not in info:
             continue
         s, parts = bm25f(qw, idfs, columns[d], lex.avg)
-        shared = [e for e in ent_w if e in ents.get(d, {})]
+        shared = ents.get(d, [])
         scored.append((s, d, parts, shared))
     if not scored:
         return []
@@ -450,7 +470,7 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
     ``target``: a parsed document, or the key of a stored case. ``before`` (YYYY-MM-DD): only documents
     dated earlier are candidates; default the target's submission date. ``k``: how many cases (and how
     many questions per sub-question). ``vectors``: a ``search.vectors.VectorIndex`` (default: the one
-    the store has vectors for, if any). ``lexical_only``: plain BM25F, no entities or vectors.
+    the store has vectors for, if any; ``False`` for none). ``lexical_only``: plain BM25F, no entities or vectors.
     Raises ``UserError`` when the case is unknown or the search runs past ``timeout`` seconds.
     """
     from kamervragen.store.sqlite_search import QueryTimeout, time_limit
@@ -476,4 +496,4 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
     except QueryTimeout:
         raise UserError(f"Finding similar questions took longer than {timeout:g} s.") from None
     return SimilarResult(t.label, t.subject, cutoff, cases, per_q, line,
-                         vectors.name if vectors is not None else None, (time.perf_counter() - started) * 1000)
+                         vectors.name if vectors else None, (time.perf_counter() - started) * 1000)

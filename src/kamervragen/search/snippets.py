@@ -48,6 +48,10 @@ class Matcher:
                 for s in t.stems:
                     self.exact.setdefault(s, i)
 
+    def probes(self) -> list[str]:
+        """Lower-case strings that a matching text most likely contains (the stems and prefixes)."""
+        return sorted(set(self.exact) | {p for p, _ in self.prefixes})
+
     def term_of(self, word: str) -> int | None:
         parts = re.split(r"[-'’]", word) if ("-" in word or "'" in word or "’" in word) else [word]
         for part in parts:

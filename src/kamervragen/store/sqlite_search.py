@@ -250,17 +250,11 @@ class SQLiteSearchReader:
             f"ON d.document_id = f.rowid WHERE {where} ORDER BY {order} LIMIT ?", (match, *args, limit)).fetchall()
         return [(d, z, -s, dt) for d, z, s, dt in rows]
 
-    def search_units(self, conn: sqlite3.Connection, match: str, document_ids: Sequence[int],
-                     unit_kind: str | None = None) -> list[UnitRow]:
-        """The units of the given documents that match an FTS5 expression, best first per document."""
+    def units_of_documents(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[UnitRow]:
+        """Every unit of the given documents, in document order."""
         out: list[UnitRow] = []
         for doc in document_ids:
-            lo, hi = doc << UNIT_SHIFT, ((doc + 1) << UNIT_SHIFT) - 1
-            rows = conn.execute(
-                "SELECT u.id, u.kind, u.number, u.numbers, u.text, f.rank FROM search_unit_fts f "
-                "JOIN search_unit u ON u.id = f.rowid WHERE search_unit_fts MATCH ? AND f.rowid BETWEEN ? AND ? "
-                "ORDER BY f.rank", (match, lo, hi)).fetchall()
-            out.extend(_unit_row(r) for r in rows if unit_kind is None or r[1] == unit_kind)
+            out.extend(self.document_units(conn, doc))
         return out
 
     def document_units(self, conn: sqlite3.Connection, document_id: int) -> list[UnitRow]:
@@ -300,16 +294,28 @@ class SQLiteSearchReader:
             out[t] = r[0] if r else 0
         return out
 
-    def entity_doc_freqs(self, conn: sqlite3.Connection, keys: Sequence[str]) -> dict[str, int]:
+    def entity_doc_freqs(self, conn: sqlite3.Connection, keys: Sequence[str], cap: int = 5000) -> dict[str, int]:
+        """Number of documents naming each entity key (counted up to ``cap``)."""
         out: dict[str, int] = {}
         for k in dict.fromkeys(keys):
-            out[k] = conn.execute("SELECT count(*) FROM search_entity WHERE entity = ?", (k,)).fetchone()[0]
+            out[k] = conn.execute("SELECT count(*) FROM (SELECT 1 FROM search_entity WHERE entity = ? LIMIT ?)",
+                                  (k, cap)).fetchone()[0]
         return out
 
-    def documents_with_entities(self, conn: sqlite3.Connection, keys: Sequence[str],
-                                limit_per_entity: int = 2000) -> dict[int, list[str]]:
-        """document_id → the given entity keys it mentions."""
+    def documents_with_entities(self, conn: sqlite3.Connection, keys: Sequence[str], limit_per_entity: int = 2000,
+                                documents: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """document_id → the given entity keys it names (only among ``documents`` when given)."""
         out: dict[int, list[str]] = {}
+        if documents is not None:
+            docs = list(documents)
+            for k in dict.fromkeys(keys):
+                for i in range(0, len(docs), 500):
+                    chunk = docs[i:i + 500]
+                    for (d,) in conn.execute(
+                            "SELECT document_id FROM search_entity WHERE entity = ? AND document_id IN "
+                            f"({','.join('?' * len(chunk))})", (k, *chunk)):
+                        out.setdefault(d, []).append(k)
+            return out
         for k in dict.fromkeys(keys):
             for (d,) in conn.execute("SELECT document_id FROM search_entity WHERE entity = ? LIMIT ?",
                                      (k, limit_per_entity)):
@@ -353,16 +359,17 @@ class SQLiteSearchReader:
             "WHERE search_doc_fts MATCH ? AND (? IS NULL OR d.date IS NULL OR d.date < ?) "
             "AND d.zaak_key IS NOT ? ORDER BY f.rank LIMIT ?", (match, before, before, exclude_case, limit))]
 
-    def document_stems(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, list[str]]]:
+    def document_stems(self, conn: sqlite3.Connection, document_ids: Sequence[int],
+                       columns: Sequence[str] = ("subject", "questions", "answers", "notes")) -> dict[int, dict[str, list[str]]]:
         """document_id → column → its stems, as indexed."""
+        cols = [c for c in columns if c in ("subject", "questions", "answers", "notes")]
         out: dict[int, dict[str, list[str]]] = {}
         ids = list(document_ids)
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
-            for r in conn.execute("SELECT rowid, subject, questions, answers, notes FROM search_doc_fts WHERE rowid IN "
+            for r in conn.execute(f"SELECT rowid, {', '.join(cols)} FROM search_doc_fts WHERE rowid IN "
                                   f"({','.join('?' * len(chunk))})", chunk):
-                out[r[0]] = {"subject": (r[1] or "").split(), "questions": (r[2] or "").split(),
-                             "answers": (r[3] or "").split(), "notes": (r[4] or "").split()}
+                out[r[0]] = {c: (v or "").split() for c, v in zip(cols, r[1:], strict=True)}
         return out
 
     def similar_units(self, conn: sqlite3.Connection, match: str, *, before: str | None,
