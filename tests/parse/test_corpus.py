@@ -83,7 +83,7 @@ def check(field: str, got: dict, want) -> bool:
             return False
         gr = sorted((role(x["role"]), bool(x["on_behalf"]), x.get("name") or "") for x in g)
         wr = sorted((role(x["role"]), bool(x.get("on_behalf")), x.get("name") or "") for x in want)
-        return all(a[:2] == b[:2] and (not b[2] or same_person(a[2], b[2])) for a, b in zip(gr, wr))
+        return all(a[:2] == b[:2] and (not b[2] or same_person(a[2], b[2])) for a, b in zip(gr, wr, strict=True))
     qs = {q["number"]: q for q in got["questions"]}
     if field == "question_count":
         return len(got["questions"]) == want

@@ -236,6 +236,12 @@ _Q_OPENING_RE = re.compile(
 )
 
 
+_INGEZONDEN_RE = re.compile(INGEZONDEN, re.IGNORECASE)
+# a cheap case-sensitive cue; the full pattern is then matched at each cue
+_Q_CUE_RE = re.compile(r"(?:[Ss]chriftelijke\s+)?(?:[Vv]ragen|VRAGEN)\s+(?:gesteld\s+)?(?:door|van|DOOR|VAN)\s")
+_ZIE_OOK_RE = re.compile(r"\.\s+Zie\s+ook\b")
+
+
 @dataclass
 class QuestionOpening:
     askers: list[Asker] = field(default_factory=list)
@@ -252,13 +258,18 @@ def find_question_opening(text: str) -> re.Match[str] | None:
     sentence with "(ingezonden …)", else one that starts a line with "Vragen", else the first.
     """
     first = line_start = None
-    for n, m in enumerate(_Q_OPENING_RE.finditer(text)):
-        if re.search(INGEZONDEN, m.group(0), re.IGNORECASE):
+    n = 0
+    for cue in _Q_CUE_RE.finditer(text):
+        m = _Q_OPENING_RE.match(text, cue.start())
+        if m is None:
+            continue
+        if _INGEZONDEN_RE.search(m.group(0)):
             return m
         if first is None:
             first = m
         if line_start is None and (m.start() == 0 or text[m.start() - 1] == "\n") and m.group(0)[:1] in "VvS":
             line_start = m
+        n += 1
         if n > 20:
             break
     return line_start or first
@@ -436,7 +447,7 @@ def parse_answer_opening(text: str) -> AnswerOpening:
     res.supplementary = bool(hm.group("sup"))
     end = rm.start() if rm and rm.start() > hm.end() else len(s)
     body = s[hm.end() : end]
-    zm = re.search(r"\.\s+Zie\s+ook\b", body)
+    zm = _ZIE_OOK_RE.search(body)
     if zm:
         body = body[: zm.start()]
     body = _OP_VRAGEN_RE.sub("", body).strip(" ,.")

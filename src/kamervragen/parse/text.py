@@ -69,6 +69,7 @@ _MARKER_RE = re.compile(
     r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$))"
 )
 _DIGITS_RE = re.compile(r"\d+")
+_MARK_HINT_RE = re.compile(r"[\d*<]")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 _MD_RE = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|^#{1,6}\s+", re.MULTILINE)
 
@@ -106,6 +107,8 @@ class _Markers:
 
     def strip(self, text: str) -> tuple[str, list[int]]:
         found: list[int] = []
+        if not _MARK_HINT_RE.search(text):
+            return text, found
 
         def repl(m: re.Match[str]) -> str:
             if m.group("star"):
@@ -145,8 +148,8 @@ class _Markers:
 
 
 def _join(lines: list[str]) -> str:
-    """Lines of one paragraph or segment → one string (hyphen-wrapped words stay hyphenated)."""
-    return _WS_RE.sub(" ", " ".join(s.strip() for s in lines if s.strip())).strip()
+    """Lines of one paragraph or segment → one string, whitespace collapsed."""
+    return " ".join(" ".join(lines).split())
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -367,27 +370,37 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     return doc
 
 
+_BH_RE = re.compile(r"Nummer:\s*\d{4}D\d{5},\s*datum:")
+_TK_RE = re.compile(r"\s*(?:Antwoord schriftelijke vragen|Schriftelijke vragen|Mededeling)\s*:")
+_XNOOT_RE = re.compile(r"^[ \t]*X\s?Noot[ \t]*$", re.MULTILINE)
+_MD_HINT_RE = re.compile(r"^#{1,6}\s|<sup>", re.MULTILINE)
+_LETTER_FORM_RE = re.compile(r"Geachte\s+[Vv]oorzitter|Hoogachtend|^Betreft\b", re.MULTILINE)
+_LETTER_RE = re.compile(r"Geachte\s+[Vv]oorzitter|Hoogachtend|Aan de Voorzitter van de Tweede Kamer")
+_BARE_NUM_RE = re.compile(r"^\s*\d{1,3}\s*$")
+_OK_NOTE_RE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
+
+
 def _detect_form(text: str) -> str:
     head = text[:4000]
     if _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head or "• Vraag" in text):
         return "openkamer"
     if "Tweedemonitor" in head or ("Publicatiedatum:" in head and "Indiener" in head):
         return "tweedemonitor"
-    if "[overzicht]" in head or re.search(r"Nummer:\s*\d{4}D\d{5},\s*datum:", head):
+    if "[overzicht]" in head or _BH_RE.search(head):
         return "berthub"
-    if re.match(r"\s*(?:Antwoord schriftelijke vragen|Schriftelijke vragen|Mededeling)\s*:", head):
+    if _TK_RE.match(head):
         return "tweedekamer"
-    if "Aanhangsel van de Handelingen" in head or re.search(r"^\s*X\s?Noot\s*$", text, re.MULTILINE) or "Naar boven" in text[-300:]:
+    if "Aanhangsel van de Handelingen" in head or "Noot" in text and _XNOOT_RE.search(text) or "Naar boven" in text[-300:]:
         return "ob-page"
-    if re.search(r"^#{1,6}\s|<sup>", head, re.MULTILINE):
+    if _MD_HINT_RE.search(head):
         return "markdown"
-    if re.search(r"Geachte\s+[Vv]oorzitter|Hoogachtend|^Betreft\b", text, re.MULTILINE):
+    if _LETTER_FORM_RE.search(text):
         return "letter"
     return "web"
 
 
 def _is_letter(text: str) -> bool:
-    return bool(re.search(r"Geachte\s+[Vv]oorzitter|Hoogachtend|Aan de Voorzitter van de Tweede Kamer", text))
+    return bool(_LETTER_RE.search(text))
 
 
 def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set[int]]:
@@ -412,7 +425,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
             while j < n_lines and not lines[j].strip():
                 used.add(j)
                 j += 1
-            if num is None and j < n_lines and re.match(r"^\s*\d{1,3}\s*$", lines[j]):
+            if num is None and j < n_lines and _BARE_NUM_RE.match(lines[j]):
                 num = int(lines[j].strip())
                 used.add(j)
                 j += 1
@@ -440,7 +453,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
             i += 1
             continue
         if first_ok_bullet is not None and i < first_ok_bullet:
-            mm = re.match(r"^\s*(\d{1,3})\.\s+(\S.*)$", s)
+            mm = _OK_NOTE_RE.match(s)
             if mm:
                 notes.setdefault(int(mm.group(1)), _join([mm.group(2)]))
                 used.add(i)
@@ -621,12 +634,11 @@ _TIDY_RE = re.compile(r"\s+([?.,;:!])")
 
 
 def _tidy(t: str) -> str:
-    t = _WS_RE.sub(" ", t).strip()
-    return t
+    return " ".join(t.split())
 
 
 def _tidy_answer(t: str) -> str:
-    return "\n\n".join(_WS_RE.sub(" ", p).strip() for p in t.split("\n\n") if p.strip())
+    return "\n\n".join(" ".join(p.split()) for p in t.split("\n\n") if p.strip())
 
 
 def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
