@@ -17,7 +17,8 @@ from kamervragen.procedure.clock import OPEN_STATUSES, STATUSES, Clock, as_date,
 from kamervragen.procedure.normalise import (
     _key,
     _ministry_tables,
-    ministries_of,
+    ministry_by_code,
+    ministry_records_of,
     normalise_member,
     normalise_party,
 )
@@ -49,6 +50,7 @@ class CaseStatus:
     addressees: list[str]
     ministries: list[str]
     lead_ministry: str | None
+    lead_ministry_today: str | None  # the ministry that carries the lead one's task on today (lineage)
     status: str
     due: date | None
     clock: Clock | None  # None when the submitted date is unknown
@@ -87,6 +89,7 @@ class CaseStatus:
             "key": self.key, "zaak": self.zaak, "subject": self.subject, "submitted": iso(self.submitted),
             "askers": [a.to_json() for a in self.askers], "addressees": self.addressees,
             "ministries": self.ministries, "lead_ministry": self.lead_ministry,
+            "lead_ministry_today": self.lead_ministry_today,
             "status": self.status, "due": iso(self.due),
             "original_due": iso(self.clock.original_due) if self.clock else None,
             "postponed": self.postponed, "promised": iso(self.promised), "answered": iso(self.answered),
@@ -147,10 +150,12 @@ def case_status(case: CaseSummary | Case, today: date | str, questions: list[Any
     for a in summary.askers:
         party = normalise_party(a.party, submitted)
         askers.append(AskerInfo(a.name, normalise_member(a.name), a.party, party.name))
-    ministries = ministries_of(summary.addressees, submitted)
-    if not ministries:  # an answer page without the questions' opening: who answered
+    records = ministry_records_of(summary.addressees, submitted)
+    if not records:  # an answer page without the questions' opening: who answered
         lead = [r.role for r in summary.respondents if not r.on_behalf]
-        ministries = ministries_of(lead + [r.role for r in summary.respondents if r.on_behalf], submitted)
+        records = ministry_records_of(lead + [r.role for r in summary.respondents if r.on_behalf], submitted)
+    ministries = [m.name for m in records]
+    lineage = ministry_by_code(records[0].lineage) if records else None
     requested = requested_in_questions(questions or [], submitted)
 
     clock = None
@@ -176,7 +181,8 @@ def case_status(case: CaseSummary | Case, today: date | str, questions: list[Any
     return CaseStatus(
         key=summary.key, zaak=summary.zaak, subject=summary.subject, submitted=submitted, askers=askers,
         addressees=list(summary.addressees), ministries=ministries,
-        lead_ministry=ministries[0] if ministries else None, status=status,
+        lead_ministry=ministries[0] if ministries else None,
+        lead_ministry_today=lineage.name if lineage else None, status=status,
         due=clock.due if clock else None, clock=clock,
         postponed=clock.postponed if clock else bool(summary.postponed),
         promised=clock.promised if clock else promised,
@@ -295,8 +301,14 @@ def case_statuses(store: Store, today: date | str, flt: CaseFilter | None = None
 
 
 def open_cases(store: Store, today: date | str, flt: CaseFilter | None = None,
-               overdue_only: bool = False) -> list[CaseStatus]:
-    """Open cases (open, postponed, overdue), most overdue first, then by due date."""
+               overdue_only: bool = False, with_requested: bool = True) -> list[CaseStatus]:
+    """Open cases (open, postponed, overdue), earliest due date first. ``with_requested`` reads each
+    open case's questions for dates the askers requested ("vóór 23 maart")."""
     wanted = frozenset({"overdue"}) if overdue_only else OPEN_STATUSES
     rows = [c for c in case_statuses(store, today, flt) if c.status in wanted]
+    if with_requested:
+        for c in rows:
+            case = store.get_case(c.key)
+            if case is not None:
+                c.requested = requested_in_questions(case.questions, c.submitted)
     return sorted(rows, key=lambda c: (c.due is None, c.due or date.max, c.key))

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from kamervragen.model import Asker, ParsedDocument, Question
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+_NON_WORD_U = re.compile(r"[\W_]+")
 _PRINT_CHARS = 240  # enough to tell questions apart, short enough to survive a truncated rendering
 
 
@@ -27,9 +28,15 @@ def fold(text: str | None) -> str:
     """Lower case, accents and punctuation removed, single spaces: ``«Rutte: Werkloze…»`` → ``rutte werkloze``."""
     if not text:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", plain).strip()
+    lowered = text.lower()
+    if not lowered.isascii():
+        lowered = unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode("ascii")
+    return _NON_WORD.sub(" ", lowered).strip()
+
+
+def _squash(text: str) -> str:
+    """A cheap normalisation for checksums of long texts: lower case, word characters only."""
+    return _NON_WORD_U.sub(" ", text.lower()).strip()
 
 
 def surname(name: str) -> str:
@@ -50,7 +57,7 @@ def question_prints(questions: Iterable[Question]) -> list[str]:
     """One fingerprint per question text: the start of the folded text, hashed (empty texts skipped)."""
     prints = []
     for q in questions:
-        folded = fold(q.text)
+        folded = fold(q.text[:_PRINT_CHARS * 2])
         if len(folded) >= 12:
             prints.append(hashlib.sha1(folded[:_PRINT_CHARS].encode()).hexdigest()[:20])
     return list(dict.fromkeys(prints))
@@ -73,8 +80,8 @@ def text_identity(parsed: ParsedDocument) -> str | None:
     """A checksum of the normalised text: what identifies a document without a public identifier.
     None when the document has too little text to be told apart."""
     parts = [parsed.kind, "s" if parsed.supplementary else ""]
-    parts += [fold(q.text) for q in parsed.questions]
-    parts += [fold(a.text) for a in parsed.answers]
+    parts += [_squash(q.text) for q in parsed.questions]
+    parts += [_squash(a.text) for a in parsed.answers]
     if not parsed.questions and not parsed.answers:
         if not (parsed.subject and (parsed.submitted or parsed.received)):
             return None
@@ -92,8 +99,10 @@ class Features:
     prints: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, parsed: ParsedDocument) -> Features:
-        return cls.build(parsed.subject, parsed.submitted, parsed.askers, question_prints(parsed.questions))
+    def of(cls, parsed: ParsedDocument, prints: Iterable[str] | None = None) -> Features:
+        if prints is None:
+            prints = question_prints(parsed.questions)
+        return cls.build(parsed.subject, parsed.submitted, parsed.askers, prints)
 
     @classmethod
     def build(cls, subject: str | None, submitted: str | None, askers: Iterable[Asker],

@@ -102,6 +102,7 @@ _ROLE = re.compile(r"^\s*(?:de\s+)?(?P<role>minister[\s-]*president|vice[\s-]*mi
 _SUFFIX = re.compile(r"\s+[–—-]\s+.*$|\s*\(.*\)\s*$")
 
 
+@lru_cache(maxsize=65_536)
 def normalise_office(written: str, on: date | str | None = None) -> Office:
     """The ministry of an office as written ("Minister voor Klimaat en Energie" → Economische Zaken en
     Klimaat; "Minister-president" → Algemene Zaken; "staatssecretaris van VWS" → VWS)."""
@@ -171,13 +172,24 @@ def split_offices(written: str) -> list[str]:
 
 def ministries_of(addressees: list[str], on: date | str | None = None) -> list[str]:
     """The distinct ministries addressed, in the order addressed (unrecognised offices left out)."""
-    seen: list[str] = []
+    return [m.name for m in ministry_records_of(addressees, on)]
+
+
+def ministry_records_of(addressees: list[str], on: date | str | None = None) -> list[Ministry]:
+    """Like ``ministries_of``, with codes and lineage."""
+    by_code = _ministry_tables()[0]
+    seen: list[Ministry] = []
     for written in addressees:
-        for part in split_offices(written):
-            name = normalise_office(part, on).ministry
-            if name and name not in seen:
-                seen.append(name)
+        for part in _split_cached(written):
+            code = normalise_office(part, on).ministry_code
+            if code and by_code[code] not in seen:
+                seen.append(by_code[code])
     return seen
+
+
+@lru_cache(maxsize=65_536)
+def _split_cached(written: str) -> tuple[str, ...]:
+    return tuple(split_offices(written))
 
 
 def lead_ministry(addressees: list[str], on: date | str | None = None) -> str | None:
@@ -231,6 +243,7 @@ def party_successor(name: str, on: date | str | None = None) -> str:
         seen.add(name)
 
 
+@lru_cache(maxsize=65_536)
 def normalise_party(written: str | None, on: date | str | None = None) -> Party:
     """A party as written ("GL", "Groen Links", "CU", "FVD") → its name in the table. ``on`` (the date of
     the question) decides whether a merger had happened; ``current`` follows every merger."""

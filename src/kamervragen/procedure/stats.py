@@ -28,9 +28,13 @@ from typing import Any
 
 from kamervragen.errors import UserError
 from kamervragen.procedure.cases import CaseFilter, CaseStatus, case_statuses
+from kamervragen.procedure.normalise import normalise_party
 from kamervragen.store.base import Store
 
 DIMENSIONS: tuple[str, ...] = ("ministry", "party", "member", "year")
+#: also available: ``ministry_today`` (the lead ministry's task carried on to today's ministry, so
+#: Justitie, Veiligheid en Justitie and Justitie en Veiligheid count as one) and ``party_today`` (after mergers)
+EXTRA_DIMENSIONS: tuple[str, ...] = ("ministry_today", "party_today")
 UNKNOWN = "(onbekend)"
 
 
@@ -60,13 +64,18 @@ class GroupStats:
 def _keys(dimension: str) -> Callable[[CaseStatus], list[str]]:
     if dimension == "ministry":
         return lambda c: [c.lead_ministry or UNKNOWN]
+    if dimension == "ministry_today":
+        return lambda c: [c.lead_ministry_today or UNKNOWN]
     if dimension == "party":
         return lambda c: c.parties or [UNKNOWN]
+    if dimension == "party_today":
+        return lambda c: list(dict.fromkeys(normalise_party(a.party_written).current or UNKNOWN
+                                            for a in c.askers)) or [UNKNOWN]
     if dimension == "member":
         return lambda c: c.members or [UNKNOWN]
     if dimension == "year":
         return lambda c: [str(c.year) if c.year else UNKNOWN]
-    raise UserError(f"unknown grouping {dimension!r}; use one of {', '.join(DIMENSIONS)}.")
+    raise UserError(f"unknown grouping {dimension!r}; use one of {', '.join(DIMENSIONS + EXTRA_DIMENSIONS)}.")
 
 
 def group_stats(group: str, cases: Iterable[CaseStatus]) -> GroupStats:
@@ -155,7 +164,9 @@ def write_charts(stats: dict[str, Any], out_dir: str | Path, top: int = 20) -> l
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for dim in DIMENSIONS:
+    names = dict(ministry="ministerie", party="partij", member="lid", year="jaar",
+                 ministry_today="ministerie (huidig)", party_today="partij (na fusies)")
+    for dim in DIMENSIONS + EXTRA_DIMENSIONS:
         rows = stats.get(dim)
         if not rows:
             continue
@@ -174,7 +185,7 @@ def write_charts(stats: dict[str, Any], out_dir: str | Path, top: int = 20) -> l
             ax.set_title(title)
             if fld == "share_late":
                 (ax.set_ylim if dim == "year" else ax.set_xlim)(0, 1)
-        fig.suptitle(f"Schriftelijke vragen per {dict(ministry='ministerie', party='partij', member='lid', year='jaar')[dim]}")
+        fig.suptitle(f"Schriftelijke vragen per {names[dim]}")
         fig.tight_layout()
         for ext in ("png", "svg"):
             path = out / f"{dim}.{ext}"
