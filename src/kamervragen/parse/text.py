@@ -30,12 +30,12 @@ MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bo
 # --- line classes ----------------------------------------------------------------------------
 
 _Q_LABEL_RE = re.compile(
-    r"^\s*(?:•\s*)?(?:\*\*)?(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*)"
+    r"^\s*(?:•\s*|#{1,6}\s*)?(?:\*\*)?(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*)"
     r"(?:\*\*)?\s*[:.)]?(?:\*\*)?(?:\s+(?P<rest>\S.*))?$",
     re.IGNORECASE,
 )
 _A_LABEL_RE = re.compile(
-    r"^\s*(?:\*\*)?(?:(?P<sup>nader|aanvullend)e?\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?"
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:(?P<sup>nader|aanvullend)e?\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?"
     r"(?:\s+(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*))?(?:\*\*)?\s*[:.]?(?:\*\*)?"
     r"(?:\s+(?P<rest>\S.*))?$",
     re.IGNORECASE,
@@ -53,6 +53,11 @@ _STOP_RE = re.compile(
     r"|^\s*(?:Ondertekenaars?\b|Kamervraag document nummer\b|Indiener\(s\)|Gericht aan\b|Bijlage\(n\)|Downloads?\b).*$",
     re.IGNORECASE,
 )
+_Q_FIRST = frozenset("VvWw•*#")  # first characters a question label can start with
+_A_FIRST = frozenset("AaNn*#")
+_LABEL_FIRST = frozenset("VvWw•*#0123456789")
+_STOP_PREFIXES = ("Ondertekenaar", "Kamervraag document nummer", "Indiener(s)", "Gericht aan", "Bijlage(n)", "Download",
+                  "Keywords", "Onderwerpen")
 _TOELICHTING_RE = re.compile(r"^\s*Toelichting\s*:?\s*$", re.IGNORECASE)
 _NUMS_SPLIT_RE = re.compile(r"\s*(,|en|&|t/m|tot en met|-|–)\s*", re.IGNORECASE)
 
@@ -210,7 +215,12 @@ _BEHALF_LETTER_RE = re.compile(
     r"mede\s+namens\s+(?P<o>(?:de|het)\s+(?:Minister|Staatssecretaris|minister|staatssecretaris)[^,.]{0,120}?)\s*,?\s+(?:de\s+)?antwoord",
     re.IGNORECASE,
 )
-_WITHDRAW_RE = re.compile(r"\bingetrokken\b|\bintrekking\s+van\s+(?:de\s+)?(?:schriftelijke\s+)?vragen\b|\btrek(?:ken)?\b[^.\n]{0,80}\bvragen\b[^.\n]{0,40}\bin\b", re.IGNORECASE)
+_WITHDRAW_RE = re.compile(
+    r"vragen\b[^.\n]{0,120}?\b(?:zijn|is|worden|werden|wordt)\s+(?:hierbij\s+)?ingetrokken|\bingetrokken\s+(?:door|op|per)\b"
+    r"|\bintrekking\s+van\s+(?:de\s+|mijn\s+|onze\s+)?(?:schriftelijke\s+)?vragen\b|\btrek(?:t|ken)?\b[^.\n]{0,60}\bvragen\b[^.\n]{0,60}\bin\b"
+    r"|\b(?:heeft|hebben)\s+(?:de|zijn|haar|hun)\s+(?:schriftelijke\s+)?vragen\b[^.\n]{0,60}\bingetrokken",
+    re.IGNORECASE,
+)
 _POSTPONE_RE = re.compile(
     r"niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde|gevraagde|termijn)|uitstel\s+(?:van\s+)?(?:de\s+)?beantwoording|"
     r"niet\s+mogelijk\s+(?:om\s+)?de\s+vragen\s+binnen|meer\s+tijd\s+(?:dan\s+gepland|nodig)|kunnen\s+niet\s+binnen",
@@ -326,23 +336,29 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         _openkamer_fields(text, doc)
 
     # -- kind
-    notice_text = text[am.start() : am.start() + 3000] if am else text
+    notice_text = _notice_body(text, am) if am else ""
+    if not notice_text and kind_hint == "postponement":
+        k = text.find("\nMededeling\n")
+        notice_text = text[k : k + 1500] if k >= 0 else ""
+    letter = _is_letter(text)
     if doc.answers:
         doc.kind = "answers"
     elif ao and ao.kind == "postponement" or kind_hint == "postponement":
         doc.kind = "withdrawal" if _WITHDRAW_RE.search(notice_text) else "postponement"
-    elif ao and not doc.answers and (_POSTPONE_RE.search(notice_text)):
-        doc.kind = "postponement"
-    elif _is_letter(text) and _POSTPONE_RE.search(text) and not doc.questions:
+    elif ao and _POSTPONE_RE.search(notice_text):
         doc.kind = "postponement"
     elif ao and _WITHDRAW_RE.search(notice_text):
         doc.kind = "withdrawal"
-    elif ao and ao.kind == "answers" and doc.questions:
-        doc.kind = "answers"
-    if doc.kind == "answers" and _SUPPLEMENTARY_RE.search(text[:4000]):
-        doc.supplementary = True
+    elif letter and not doc.questions and _POSTPONE_RE.search(text):
+        doc.kind = "postponement"
+    elif letter and not doc.answers and _WITHDRAW_RE.search(text[:6000]):
+        doc.kind = "withdrawal"
+    if doc.kind == "answers":
+        low = text[:4000].lower()
+        if ("nader" in low or "aanvullend" in low) and _SUPPLEMENTARY_RE.search(text[:4000]):
+            doc.supplementary = True
     if doc.kind == "postponement":
-        mt = _PROMISE_RE.search(text[am.end() : am.end() + 3000] if am else notice_text)
+        mt = _PROMISE_RE.search(notice_text or text[:6000])
         if mt:
             doc.promised_date = parse_dutch_date(mt.group("d"))
     if not doc.respondents and doc.kind != "questions":
@@ -350,7 +366,13 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
 
     # -- header fields (zaak, publication, references, fall-backs for askers and dates)
     first_label = next(
-        (i for i in range(body_start, len(lines)) if i not in note_lines and (_Q_LABEL_RE.match(lines[i]) or _NUM_LABEL_STRICT_RE.match(lines[i]) or lines[i].lstrip().startswith("•"))),
+        (
+            i
+            for i in range(body_start, len(lines))
+            if i not in note_lines
+            and lines[i].lstrip()[:1] in _LABEL_FIRST
+            and (_Q_LABEL_RE.match(lines[i]) or _NUM_LABEL_STRICT_RE.match(lines[i]) or lines[i].lstrip().startswith("•"))
+        ),
         len(lines),
     )
     if ok_head:
@@ -378,6 +400,16 @@ _LETTER_FORM_RE = re.compile(r"Geachte\s+[Vv]oorzitter|Hoogachtend|^Betreft\b", 
 _LETTER_RE = re.compile(r"Geachte\s+[Vv]oorzitter|Hoogachtend|Aan de Voorzitter van de Tweede Kamer")
 _BARE_NUM_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _OK_NOTE_RE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
+
+
+_NOTICE_END_RE = re.compile(r"\n[ \t]*(?:•\s*)?(?:Vraag\s+\d|\d{1,2}\s*[.)]?[ \t]*\n|Antwoord\s+\d|X\s?Noot\b)")
+
+
+def _notice_body(text: str, am: re.Match[str]) -> str:
+    """The text of a notice: after its opening, up to the questions or notes (at most 1,500 characters)."""
+    body = text[am.start() : am.end() + 1500]
+    cut = _NOTICE_END_RE.search(body, am.end() - am.start())
+    return body[: cut.start()] if cut else body
 
 
 def _detect_form(text: str) -> str:
@@ -417,8 +449,12 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
                 break
     while i < n_lines:
         s = lines[i]
-        m = _NOTE_HEAD_RE.match(s)
-        if m and s.strip():
+        st = s.lstrip()
+        if not st:
+            i += 1
+            continue
+        m = _NOTE_HEAD_RE.match(s) if len(st) < 40 else None
+        if m:
             used.add(i)
             j = i + 1
             num = int(m.group("n")) if m.group("n") else None
@@ -446,7 +482,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
                 pass
             i = j
             continue
-        m = _SUP_NOTE_RE.match(s)
+        m = _SUP_NOTE_RE.match(s) if st[:1] == "<" else None
         if m and m.group("rest").strip():
             notes.setdefault(int(m.group("n")), _join([m.group("rest")]))
             used.add(i)
@@ -497,7 +533,9 @@ def _segment(
     seen_rest: set[str] = set()
     note_mode = False
     note_num: int | None = None
-    has_vraag = any(_Q_LABEL_RE.match(lines[i]) for i in range(start, n_lines) if i not in note_lines)
+    has_vraag = any(
+        lines[i].lstrip()[:1] in _Q_FIRST and _Q_LABEL_RE.match(lines[i]) for i in range(start, n_lines) if i not in note_lines
+    )
     items: list[tuple[str, list[int], list[list[str]]]] = []
     cur_kind: str | None = None
     cur_nums: list[int] = []
@@ -530,7 +568,17 @@ def _segment(
             i += 1
             continue
         s = lines[i]
-        if _TOELICHTING_RE.match(s) or (_STOP_RE.match(s) and cur_kind is not None):
+        st = s.lstrip()
+        c = st[:1]
+        if not c:
+            if note_mode:
+                note_num = None
+            elif cur_kind is not None and not stopped:
+                cur_lines.append(s)
+            i += 1
+            continue
+        stopish = len(st) < 70 or st.startswith(_STOP_PREFIXES)
+        if stopish and (_TOELICHTING_RE.match(s) or (_STOP_RE.match(s) and cur_kind is not None)):
             flush()
             if s.strip().lower().startswith("mededeling"):
                 kind_hint = "postponement"
@@ -539,10 +587,10 @@ def _segment(
             i += 1
             stopped = True
             continue
-        if _JUNK_RE.match(s):
+        if stopish and _JUNK_RE.match(s):
             i += 1
             continue
-        qm = _Q_LABEL_RE.match(s)
+        qm = _Q_LABEL_RE.match(s) if c in _Q_FIRST else None
         if qm:
             nums = _nums(qm.group("nums"))
             if nums:
@@ -555,7 +603,7 @@ def _segment(
                 stopped = False
                 i += 1
                 continue
-        am = _A_LABEL_RE.match(s) if not ok_mode else None
+        am = _A_LABEL_RE.match(s) if not ok_mode and c in _A_FIRST else None
         if am and (am.group("nums") or not am.group("rest") or (am.group("rest") or "")[:1] == ":"):
             nums = _nums(am.group("nums"))
             if not am.group("nums") and am.group("rest"):
@@ -582,7 +630,7 @@ def _segment(
                 note_num = None
             i += 1
             continue
-        if not has_vraag and not ok_mode:
+        if not has_vraag and not ok_mode and c.isdigit():
             nm = _NUM_LABEL_RE.match(s)
             if nm:
                 n = int(nm.group("n"))
@@ -710,21 +758,22 @@ def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, a
             doc.zaak = found[0]
         elif len(found) > 1:
             doc.warnings.append(f"Several case numbers appear ({', '.join(found[:5])}); none was taken as this document's.")
-    pm = _PUB_RE.search(head)
+    pm = _PUB_RE.search(head) if "versie" in head else None
     if pm:
         doc.publication = pm.group("id")
-    dm = _ZAAKNUMMER_D_RE.search(head) or _NUMMER_D_RE.search(head)
+    dm = (_ZAAKNUMMER_D_RE.search(head) or _NUMMER_D_RE.search(head)) if ("ummer" in head or "did=" in head) else None
     if dm:
         doc.document_number = dm.group("d")
-    for r in find_references(head):
+    refs = find_references(head) if ("http" in head or "andelingen" in head or "-tk-" in head or "kst-" in head) else []
+    for r in refs:
         if r not in doc.references and r != doc.publication and not (doc.zaak and doc.zaak in r and "kv-tk" in r):
             doc.references.append(r)
     if doc.submitted is None:
-        im = _STANDALONE_INGEZONDEN_RE.search(head) or _INGEZONDEN_OP_RE.search(head)
+        im = (_STANDALONE_INGEZONDEN_RE.search(head) or _INGEZONDEN_OP_RE.search(head)) if ("ngezonden" in head or "ngediend" in head) else None
         if im:
             doc.submitted = parse_dutch_date(im.group("d"))
     if ao and not any(r.on_behalf for r in doc.respondents):
-        bm = _BEHALF_LETTER_RE.search(head)
+        bm = _BEHALF_LETTER_RE.search(head) if "namens" in head else None
         if bm:
             for office in op.parse_offices(bm.group("o")):
                 doc.respondents.append(Respondent(role=office, name=None, on_behalf=True))
