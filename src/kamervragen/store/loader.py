@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,35 +149,61 @@ def _counts(report: LoadReport) -> str:
             f" · failed {report.failed}")
 
 
+def _parse_batch(args: tuple[list[LoadItem], list[bool], Parser, str]) -> list[ParseOutcome]:
+    items, skip, parse, version = args
+    return [ParseOutcome(i, None, None, version) if known else parse_item(i, parse, version)
+            for i, known in zip(items, skip, strict=True)]
+
+
+def _batches(items: Iterable[LoadItem], size: int) -> Iterator[list[LoadItem]]:
+    batch: list[LoadItem] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def load_items(store: Store, items: Iterable[LoadItem], *, total: int | None = None,
                parse: Parser | None = None, parser_version: str | None = None, batch_size: int = BATCH_SIZE,
-               console: Console | None = None, label: str = "loading") -> LoadReport:
+               workers: int = 1, console: Console | None = None, label: str = "loading") -> LoadReport:
     """Parse and store items in batches of ``batch_size`` (one transaction each). Raw contents already
-    stored with the current parser version are not parsed again."""
+    stored with the current parser version are not parsed again. ``workers`` > 1 parses in that many
+    processes while the store writes the previous batch."""
     if parse is None or parser_version is None:
         default, version = default_parser()
         parse, parser_version = parse or default, parser_version or version
     report = LoadReport()
     started = datetime.now(UTC)
+    lock = threading.Lock()  # with workers, batches are prepared on the pool's feeder thread
+
+    def prepared() -> Iterator[tuple[list[LoadItem], list[bool], Parser, str]]:
+        for batch in _batches(items, batch_size):
+            with lock:
+                known = store.known_raw([i.checksum for i in batch])
+            yield batch, [known.get(i.checksum) == parser_version for i in batch], parse, parser_version
+
     with _progress(console, total or 0, label) as progress:
         task = progress.add_task(label, total=total, rate=0.0, counts="")
-        batch: list[LoadItem] = []
+        if workers > 1:
+            import multiprocessing
 
-        def flush() -> None:
-            known = store.known_raw([i.checksum for i in batch])
-            outcomes = [ParseOutcome(i, None, None, parser_version) if known.get(i.checksum) == parser_version
-                        else parse_item(i, parse, parser_version) for i in batch]
-            report.add(store.write_batch(outcomes))
-            elapsed = max(1e-6, (datetime.now(UTC) - started).total_seconds())
-            progress.update(task, advance=len(batch), rate=report.total / elapsed, counts=_counts(report))
-            batch.clear()
-
-        for item in items:
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush()
-        if batch:
-            flush()
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            parsed_batches: Iterator[list[ParseOutcome]] = pool.imap(_parse_batch, prepared())
+        else:
+            pool = None
+            parsed_batches = map(_parse_batch, prepared())
+        try:
+            for outcomes in parsed_batches:
+                with lock:
+                    report.add(store.write_batch(outcomes))
+                elapsed = max(1e-6, (datetime.now(UTC) - started).total_seconds())
+                progress.update(task, advance=len(outcomes), rate=report.total / elapsed, counts=_counts(report))
+        finally:
+            if pool is not None:
+                pool.terminate()
     return report
 
 

@@ -46,7 +46,6 @@ except ImportError:  # pragma: no cover
 _URL = re.compile(r"https?://\S+")
 _SUMMARY_FIELDS = ("kind", "supplementary", "zaak", "publication", "document_number", "subject", "submitted",
                    "received", "promised_date")
-_PART_FIELDS = ("askers", "addressees", "respondents", "questions", "answers", "footnotes", "references")
 
 
 def utcnow() -> str:
@@ -67,10 +66,18 @@ def source_rank(url: str | None) -> int:
 
 def parse_summary(parsed: ParsedDocument) -> dict[str, Any]:
     """Small fields as they are, the parts as short hashes: enough to say what a reparse changed."""
-    data = parsed.to_json()
-    summary: dict[str, Any] = {f: data.get(f) for f in _SUMMARY_FIELDS}
-    for f in _PART_FIELDS:
-        summary[f] = hashlib.sha1(json.dumps(data.get(f), sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+    summary: dict[str, Any] = {f: getattr(parsed, f) for f in _SUMMARY_FIELDS}
+    parts = {
+        "askers": [(a.name, a.party) for a in parsed.askers],
+        "addressees": parsed.addressees,
+        "respondents": [(r.role, r.name, r.on_behalf) for r in parsed.respondents],
+        "questions": [(q.number, q.text, q.footnotes) for q in parsed.questions],
+        "answers": [(a.questions, a.text, a.footnotes) for a in parsed.answers],
+        "footnotes": [(f.number, f.text) for f in parsed.footnotes],
+        "references": parsed.references,
+    }
+    for name, value in parts.items():
+        summary[name] = hashlib.sha1(repr(value).encode()).hexdigest()[:12]
     summary["warnings"] = len(parsed.warnings)
     summary["form"] = parsed.form
     return summary
@@ -179,13 +186,22 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         return found
 
     def write_batch(self, outcomes: Sequence[ParseOutcome], *, reparse: bool = False) -> LoadReport:
+        try:
+            return self._write_batch(outcomes, careful=False)
+        except Exception:  # rolled back whole: again, one SAVEPOINT per document, to keep the rest
+            return self._write_batch(outcomes, careful=True)
+
+    def _write_batch(self, outcomes: Sequence[ParseOutcome], *, careful: bool) -> LoadReport:
         report = LoadReport()
         touched: set[int] = set()
         with self.transaction() as conn:
             for n, outcome in enumerate(outcomes):
+                if not careful:
+                    self._write_one(conn, outcome, report, touched)
+                    continue
                 conn.execute(f"SAVEPOINT item{n}")
                 try:
-                    self._write_one(conn, outcome, report, touched, reparse)
+                    self._write_one(conn, outcome, report, touched)
                 except Exception as exc:  # a bug on one document: undo it alone, keep it raw, go on
                     conn.execute(f"ROLLBACK TO item{n}")
                     conn.execute(f"RELEASE item{n}")
@@ -231,7 +247,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         self._add_source(conn, raw_id, outcome.item)
 
     def _write_one(self, conn: sqlite3.Connection, outcome: ParseOutcome, report: LoadReport,
-                   touched: set[int], reparse: bool) -> None:
+                   touched: set[int]) -> None:
         item, version = outcome.item, outcome.parser_version
         label = self._label(item)
         row = conn.execute("SELECT id, parser_version, parse_error, parsed_hash, document_id FROM raw"
@@ -392,7 +408,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             doc_id = int(cur.lastrowid or 0)
             self._set_aliases(conn, doc_id, [key, *aliases])
             conn.execute("UPDATE raw SET document_id = ? WHERE id = ?", (doc_id, raw_id))
-            self._write_parts(conn, doc_id, parsed)
+            self._write_parts(conn, doc_id, parsed, new=True)
             self._flag_identifiers(conn, case_id, doc_id, parsed, hints)
             if decision is not None and not decision.certain:
                 self._record_issue(conn, doc_id, key, case_id, item, decision, report)
@@ -447,8 +463,17 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         conn.executemany("INSERT OR IGNORE INTO document_alias (alias, document_id) VALUES (?,?)",
                          [(a, doc_id) for a in dict.fromkeys(aliases)])
 
-    def _write_parts(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument) -> None:
-        for table in ("question", "answer", "footnote", "document_asker", "document_addressee", "respondent",
+    def _prints(self, parsed: ParsedDocument) -> list[str]:
+        """Question fingerprints of the document being written (computed once per document)."""
+        cached = getattr(self, "_prints_cache", None)
+        if cached is not None and cached[0] is parsed:
+            return cached[1]
+        prints = linking.question_prints(parsed.questions)
+        self._prints_cache = (parsed, prints)
+        return prints
+
+    def _write_parts(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument, new: bool = False) -> None:
+        for table in () if new else ("question", "answer", "footnote", "document_asker", "document_addressee", "respondent",
                       "question_print"):
             conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
         dumps = json.dumps
@@ -467,7 +492,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         conn.executemany("INSERT INTO respondent (document_id, position, role, name, on_behalf) VALUES (?,?,?,?,?)",
                          [(doc_id, i, r.role, r.name, int(r.on_behalf)) for i, r in enumerate(parsed.respondents)])
         conn.executemany("INSERT OR IGNORE INTO question_print (print, document_id) VALUES (?,?)",
-                         [(p, doc_id) for p in linking.question_prints(parsed.questions)])
+                         [(p, doc_id) for p in self._prints(parsed)])
 
     def _index(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument) -> None:
         key = conn.execute("SELECT c.key FROM document d JOIN zaak_case c ON c.id = d.case_id WHERE d.id = ?",
@@ -525,7 +550,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     def _link(self, conn: sqlite3.Connection, parsed: ParsedDocument, zaak: str | None, hints: IdentifierHints,
               touched: set[int]) -> tuple[int, str, linking.LinkDecision | None]:
         """The case of a new document: (case id, how linked, the decision when linked by text)."""
-        features = linking.Features.of(parsed)
+        features = linking.Features.of(parsed, self._prints(parsed))
         if zaak:
             case_id = self._case_by_key(conn, zaak)
             if case_id is None:
@@ -554,34 +579,50 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         if mk:
             doc_ids.update(r[0] for r in conn.execute(
                 "SELECT id FROM document WHERE match_key = ? LIMIT 100", (mk,)))
-        prints = linking.question_prints(parsed.questions)
+        prints = self._prints(parsed)
         if prints:
             marks = ",".join("?" * len(prints))
             doc_ids.update(r[0] for r in conn.execute(
                 f"SELECT document_id FROM question_print WHERE print IN ({marks}) LIMIT 200", prints))
         if parsed.submitted:
             doc_ids.update(r[0] for r in conn.execute(
-                "SELECT id FROM document WHERE submitted = ? LIMIT 100", (parsed.submitted,)))
+                "SELECT id FROM document WHERE submitted = ? LIMIT 20", (parsed.submitted,)))
         if not doc_ids:
             return []
         marks = ",".join("?" * len(doc_ids))
         where = " AND c.zaak IS NULL" if local_only else ""
         cases = conn.execute(
-            f"SELECT DISTINCT c.id, c.key, c.zaak FROM document d JOIN zaak_case c ON c.id = d.case_id"
+            f"SELECT DISTINCT c.id, c.key, c.zaak FROM document d CROSS JOIN zaak_case c ON c.id = d.case_id"
             f" WHERE d.id IN ({marks}){where} LIMIT {limit}", list(doc_ids)).fetchall()
-        return [linking.Candidate(key, zaak, self._case_features(conn, cid)) for cid, key, zaak in cases]
+        if not cases:
+            return []
+        return self._case_features(conn, cases)
 
-    def _case_features(self, conn: sqlite3.Connection, case_id: int) -> list[linking.Features]:
+    def _case_features(self, conn: sqlite3.Connection, cases: list[tuple[int, str, str | None]]
+                       ) -> list[linking.Candidate]:
+        """Linking features of every document of the given cases, in four queries."""
         from kamervragen.model import Asker
 
-        features = []
-        for doc_id, subject, submitted in conn.execute(
-                "SELECT id, subject, submitted FROM document WHERE case_id = ?", (case_id,)).fetchall():
-            askers = [Asker(r[0]) for r in conn.execute(
-                "SELECT name FROM document_asker WHERE document_id = ?", (doc_id,))]
-            prints = [r[0] for r in conn.execute("SELECT print FROM question_print WHERE document_id = ?", (doc_id,))]
-            features.append(linking.Features.build(subject, submitted, askers, prints))
-        return features
+        case_marks = ",".join("?" * len(cases))
+        docs = conn.execute(f"SELECT id, case_id, subject, submitted FROM document WHERE case_id IN ({case_marks})"
+                            " LIMIT 2000", [c[0] for c in cases]).fetchall()
+        ids = [d[0] for d in docs]
+        askers: dict[int, list[Asker]] = {}
+        prints: dict[int, list[str]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, name in conn.execute(f"SELECT document_id, name FROM document_asker"
+                                             f" WHERE document_id IN ({marks})", chunk):
+                askers.setdefault(doc_id, []).append(Asker(name))
+            for doc_id, p in conn.execute(f"SELECT document_id, print FROM question_print"
+                                          f" WHERE document_id IN ({marks})", chunk):
+                prints.setdefault(doc_id, []).append(p)
+        by_case: dict[int, linking.Candidate] = {cid: linking.Candidate(key, zaak) for cid, key, zaak in cases}
+        for doc_id, case_id, subject, submitted in docs:
+            by_case[case_id].features.append(
+                linking.Features.build(subject, submitted, askers.get(doc_id, []), prints.get(doc_id, [])))
+        return list(by_case.values())
 
     def _merge(self, conn: sqlite3.Connection, local_key: str, case_id: int, touched: set[int]) -> None:
         """Merge a local case into the numbered case ``case_id``; its key stays findable as an alias."""

@@ -1,0 +1,130 @@
+"""Loading speed: documents/s and peak memory for N documents (default 100,000) into a fresh SQLite file.
+
+The documents are the real ones of the bundled sample corpus, replicated with varied identifiers: in
+replica k every zaak number, document number and Aanhangsel number, in the file name and in the text,
+is replaced by a fresh one, and long lower-case words get a replica suffix, so each replica is a distinct
+document with its own text and identity (and does not collide with its siblings when linking). Items are
+built in memory (no 100,000 files on disk); parsing is the real parser, writing the real store,
+search indexing included.
+
+    .venv/bin/python benchmarks/load.py [--docs 100000] [--workers 2] [--batch 500] [--db PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import resource
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from kamervragen.model import LoadItem
+from kamervragen.store import open_store
+from kamervragen.store.loader import SAMPLE_DIR, load_items, make_item, read_sources
+
+_ZAAK = re.compile(rb"(\d{4})Z\d{5}")
+_DOCNR = re.compile(rb"(\d{4})D\d{5}")
+_AH = re.compile(rb"ah-tk-(\d{8})-\d+")
+
+
+_WORD = re.compile(r"(?<![\w-])([a-zäëïöüéèç]{5,})(?![\w-])")
+# words the opening-sentence grammar and the labels rely on stay as they are
+_KEEP = {"ingezonden", "ontvangen", "antwoorden", "staatssecretaris", "staatssecretarissen", "mededeling",
+         "ingetrokken", "aanhangsel", "handelingen", "vergaderjaar", "beantwoord", "kamervragen", "kamervraag",
+         "schriftelijke", "toelichting", "beantwoording", "september", "president", "aanvullend",
+         "aanvullende", "uitstelbericht", "ministerie", "minister", "ministers", "leden", "allen", "beiden",
+         "vragen", "namens", "antwoord", "januari", "februari", "maart", "april", "augustus", "oktober",
+         "november", "december", "indieners", "ingediend", "bijlage", "mededelingen", "vraag", "nader"}
+
+
+def _letters(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 26)
+        out = "abcdefghijklmnopqrstuvwxyz"[r] + out
+        if n == 0:
+            return out
+
+
+def replicas(n: int) -> Iterator[LoadItem]:
+    """The sample documents, then replicas: identifiers renumbered (per replica), and long lower-case
+    words given a replica suffix so that every replica has its own text (subject, questions, answers)."""
+    folder = SAMPLE_DIR / "docs"
+    sources = read_sources(folder)
+    originals = [make_item(f, sources) for f in sorted(folder.iterdir()) if f.is_file()]
+    for k in range(n):
+        base = originals[k % len(originals)]
+        copy = k // len(originals)
+        if copy == 0:
+            yield LoadItem(base.data, base.source_path, base.source_url, base.hints, base.fetched_at,
+                           base.content_type)
+            continue
+        path, url, data = _replica(base, k % 100_000, k, "q" + _letters(copy))
+        if path == base.source_path:
+            path = f"{path}#copy{copy}"
+        yield make_hints(LoadItem(data, path, url, fetched_at=base.fetched_at, content_type=base.content_type))
+
+
+def _replica(base: LoadItem, serial: int, k: int, suffix: str) -> tuple[str, str | None, bytes]:
+    def swap(data: bytes, words: bool = False) -> bytes:
+        data = _ZAAK.sub(lambda m: m.group(1) + b"Z%05d" % serial, data)
+        data = _DOCNR.sub(lambda m: m.group(1) + b"D%05d" % serial, data)
+        data = _AH.sub(lambda m: b"ah-tk-" + m.group(1) + b"-%d" % (100_000 + k), data)
+        if words:
+            text = data.decode("utf-8", "surrogateescape")
+            text = _WORD.sub(lambda m: m.group(1) if m.group(1) in _KEEP else m.group(1) + suffix, text)
+            data = text.encode("utf-8", "surrogateescape")
+        return data
+
+    url = swap(base.source_url.encode()).decode() if base.source_url else None
+    return swap(base.source_path.encode()).decode(), url, swap(base.data, words=True)
+
+
+def make_hints(item: LoadItem) -> LoadItem:
+    from kamervragen.store.loader import identifiers_in, merge_hints
+
+    name = identifiers_in(Path(item.source_path).name)
+    name.origin = "the file name"
+    if item.source_url:
+        url = identifiers_in(item.source_url)
+        url.origin = "the source URL"
+        name = merge_hints(url, name)
+    item.hints = name
+    return item
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=100_000)
+    ap.add_argument("--workers", type=int, default=2, help="parser processes (1: parse in the loading process)")
+    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--db", default=None, help="SQLite file to create (default: a temporary folder)")
+    args = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory(prefix="kv-bench-")
+    db = args.db or str(Path(tmp.name) / "bench.sqlite3")
+    if Path(db).exists():
+        sys.exit(f"{db} exists; the benchmark loads into a fresh file")
+    store = open_store(db)
+    started = time.perf_counter()
+    report = load_items(store, replicas(args.docs), total=args.docs, batch_size=args.batch, workers=args.workers)
+    elapsed = time.perf_counter() - started
+    counts = store.counts()
+    store.close()
+    size = sum(p.stat().st_size for p in Path(db).parent.glob(Path(db).name + "*"))
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    child_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    result = {
+        "documents": args.docs, "seconds": round(elapsed, 1), "docs_per_s": round(args.docs / elapsed),
+        "peak_rss_mb": round(peak_kb / 1024), "peak_rss_worker_mb": round(child_kb / 1024),
+        "db_mb": round(size / 1e6), "workers": args.workers, "batch": args.batch, **report.to_json(),
+        "stored": counts, "goal_s": 60,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
