@@ -33,8 +33,10 @@ from kamervragen.store.sqlite_search import SearchOnlyStore  # noqa: E402
 
 QUERIES = ["nuctech", "douane scanners", '"Chinese scanners"', "containers Waddenzee", "Q-koorts tegemoetkoming",
            "Lelystad Airport", "biomassa subsidie", "jeugdzorg*", "Marokko -corona", "Afghaanse tolken",
-           "Sint Maarten wederopbouw", "Greenpeace OR stenen", "minister"]
-COMMON = "minister"
+           "Sint Maarten wederopbouw", "Greenpeace OR stenen"]
+# "minister" is in about one document in ten here (the index holds subjects, questions, answers and
+# notes, not the opening sentence); "Nederland" is in more than half of them.
+COMMON = ["minister", "Nederland"]
 
 
 def seed_documents() -> list[ParsedDocument]:
@@ -122,8 +124,8 @@ def run(size: int, db_dir: Path, runs: int, seeds: list[ParsedDocument]) -> dict
     store, keys, took = build(db_dir / f"bench-search-{size}.sqlite3", size, seeds)
     print(f"  indexed in {took:.1f} s ({size / took:,.0f} documents/s)", flush=True)
     out: dict = {"size": size, "index_s": round(took, 1)}
-    mixed = [q for q in QUERIES if q != COMMON]
-    matches = {q: to_fts5(parse_query(q)) for q in QUERIES}
+    mixed = QUERIES
+    matches = {q: to_fts5(parse_query(q)) for q in QUERIES + COMMON}
     it = iter(range(10**9))
 
     def one_search(queries):
@@ -133,7 +135,7 @@ def run(size: int, db_dir: Path, runs: int, seeds: list[ParsedDocument]) -> dict
     def one_raw(queries):
         raw_fts(store, matches[queries[next(it) % len(queries)]])
 
-    for label, qs in (("mix", mixed), ("common term 'minister'", [COMMON])):
+    for label, qs in (("mix", mixed), *((f"common term '{c}'", [c]) for c in COMMON)):
         for fn in (one_search, one_raw):  # warm up
             fn(qs)
         out[f"search {label}"] = report(f"search, {label}", timed(lambda qs=qs: one_search(qs), runs))

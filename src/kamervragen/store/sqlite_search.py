@@ -81,12 +81,30 @@ class SQLiteSearchWriter:
             "INSERT INTO search_doc_fts (rowid, subject, questions, answers, notes) VALUES (?,?,?,?,?)",
             (document_id, *(" ".join(columns[k]) for k in ("subject", "question", "answer", "footnote"))),
         )
+        lsa = self._search_lsa_model(conn)
+        if lsa is not None:
+            vec = lsa.passages([(" ".join(columns["subject"]), " ".join(columns["question"]),
+                                 " ".join(columns["footnote"]))])[0]
+            conn.execute("INSERT OR REPLACE INTO search_vector (model, document_id, vec) VALUES ('lsa', ?, ?)",
+                         (document_id, vec.tobytes()))
         matter = "\n".join([parsed.subject or ""] + [q.text for q in parsed.questions]
                            + [f.text for f in parsed.footnotes])
         entities = extract(matter)
         if entities:
             conn.executemany("INSERT OR IGNORE INTO search_entity (entity, document_id, label) VALUES (?,?,?)",
                              [(key, document_id, label) for key, label in entities.items()])
+
+    def _search_lsa_model(self, conn: sqlite3.Connection):
+        """The stored LSA model, read once per store object (``search-vectors --model lsa`` trains it), so
+        documents loaded later get their vector at load time."""
+        cached = getattr(self, "_search_lsa_at_load", False)
+        if cached is False:
+            from kamervragen.search.vectors import LSAEmbedder
+
+            row = conn.execute("SELECT params FROM search_model WHERE name = 'lsa'").fetchone()
+            cached = LSAEmbedder.load(row[0]) if row else None
+            self._search_lsa_at_load = cached
+        return cached
 
     def unindex_document(self, conn: sqlite3.Connection, document_id: int) -> None:
         """Remove one document from the index (no-op when it is not indexed)."""
@@ -97,6 +115,7 @@ class SQLiteSearchWriter:
         conn.execute("DELETE FROM search_unit WHERE id BETWEEN ? AND ?", (lo, hi))
         conn.execute("DELETE FROM search_doc_fts WHERE rowid = ?", (document_id,))
         conn.execute("DELETE FROM search_entity WHERE document_id = ?", (document_id,))
+        conn.execute("DELETE FROM search_vector WHERE model IN ('lsa', 'e5') AND document_id = ?", (document_id,))
         conn.execute("DELETE FROM search_doc WHERE document_id = ?", (document_id,))
 
 
@@ -411,6 +430,55 @@ class SQLiteSearchReader:
             if zaak not in out:
                 out.append(zaak)
         return out[:limit]
+
+    # -- vectors (migration 012) --------------------------------------------------------------------
+
+    def vector_models(self, conn: sqlite3.Connection) -> dict[str, int]:
+        """Model name → number of stored document vectors."""
+        return dict(conn.execute("SELECT model, count(*) FROM search_vector GROUP BY model").fetchall())
+
+    def documents_without_vector(self, conn: sqlite3.Connection, model: str) -> list[int]:
+        return [r[0] for r in conn.execute(
+            "SELECT document_id FROM search_doc d WHERE NOT EXISTS (SELECT 1 FROM search_vector v "
+            "WHERE v.model = ? AND v.document_id = d.document_id) ORDER BY document_id", (model,))]
+
+    def put_vectors(self, conn: sqlite3.Connection, model: str, rows: Sequence[tuple[int, bytes]]) -> None:
+        conn.executemany("INSERT OR REPLACE INTO search_vector (model, document_id, vec) VALUES (?,?,?)",
+                         [(model, d, v) for d, v in rows])
+
+    def delete_vectors(self, conn: sqlite3.Connection, model: str) -> None:
+        conn.execute("DELETE FROM search_vector WHERE model = ?", (model,))
+
+    def all_vectors(self, conn: sqlite3.Connection, model: str) -> list[tuple[int, str, str | None, bytes]]:
+        """(document_id, zaak_key, date, vector) of every indexed document with a vector of ``model``."""
+        return conn.execute(
+            "SELECT v.document_id, d.zaak_key, d.date, v.vec FROM search_vector v JOIN search_doc d "
+            "ON d.document_id = v.document_id WHERE v.model = ? ORDER BY v.document_id", (model,)).fetchall()
+
+    def vector_count(self, conn: sqlite3.Connection, model: str) -> int:
+        return conn.execute("SELECT count(*) FROM search_vector WHERE model = ?", (model,)).fetchone()[0]
+
+    def get_model_params(self, conn: sqlite3.Connection, name: str) -> tuple[bytes, int] | None:
+        """A trained model's parameters and the number of documents it was trained on."""
+        row = conn.execute("SELECT params, documents FROM search_model WHERE name = ?", (name,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def put_model_params(self, conn: sqlite3.Connection, name: str, params: bytes, documents: int) -> None:
+        conn.execute("INSERT OR REPLACE INTO search_model (name, params, documents, created_at) "
+                     "VALUES (?, ?, ?, datetime('now'))", (name, params, documents))
+        self._search_lsa_at_load = False  # read the new model at the next load
+
+    def matter_stems(self, conn: sqlite3.Connection, document_ids: Sequence[int] | None = None,
+                     ) -> Iterator[tuple[int, str, str, str]]:
+        """(document_id, subject, questions, notes) stems of the given (or all) documents."""
+        if document_ids is None:
+            yield from conn.execute("SELECT rowid, subject, questions, notes FROM search_doc_fts ORDER BY rowid")
+            return
+        ids = list(document_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            yield from conn.execute("SELECT rowid, subject, questions, notes FROM search_doc_fts WHERE rowid IN "
+                                    f"({','.join('?' * len(chunk))})", chunk)
 
     def rekey_case(self, conn: sqlite3.Connection, old_key: str, new_key: str) -> None:
         """A local case merged into a numbered one: move its index rows along."""
