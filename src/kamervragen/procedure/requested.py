@@ -2,8 +2,9 @@
 vanwege het wetgevingsoverleg …", "… voor het algemeen overleg Passend onderwijs van 31 januari 2019
 beantwoorden?", "voorafgaand aan het commissiedebat van 5 april a.s.".
 
-Only sentences that ask for an answer (a form of "beantwoorden" / "antwoord") are read, so dates in
-the subject matter ("vóór 1 september extra plekken vrijmaken") are not mistaken for requests. A year
+Only sentences that ask for an answer (a form of "beantwoorden") are read, with quoted titles left out,
+so dates in the subject matter ("«… nog vóór 1 september extra plekken vrijmaken»") are not mistaken
+for requests. A year
 left out ("5 april a.s.") is the first such day on or after the submission date.
 """
 
@@ -21,7 +22,9 @@ MONTHS = {
 }
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 DATE_RE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
-_ASKS_ANSWER = re.compile(r"\b(?:beantwoord\w*|antwoord\w*)\b", re.IGNORECASE)
+_ASKS_ANSWER = re.compile(r"\bbeantwoord\w*\b", re.IGNORECASE)
+# quoted titles of news items and reports are subject matter, never a request
+_QUOTED = re.compile(r"«[^»]*»|‘.*?’(?!\w)|“[^”]*”|\"[^\"]*\"")
 # the cue that starts the requested moment: "vóór", "voor", "voorafgaand aan", "uiterlijk", "ruim voor"
 _CUE = re.compile(r"(?<!\w)(?:ruim\s+)?(?:vóór|voor|voorafgaande?\s+aan|uiterlijk(?:\s+op)?)\s+(?=\S)",
                   re.IGNORECASE)
@@ -78,6 +81,8 @@ def _from_sentence(sentence: str, submitted: date | None) -> RequestedDate | Non
                                r"([^?]+)", after, re.IGNORECASE)
             if because:
                 event = _clean_event(because.group(1))
+            if when is None and event is None:  # "5 april" without a year or a submitted date to place it
+                event = date_match.group(0)
             return RequestedDate(date=when, event=event, text=sentence)
         event_match = _EVENT.match(rest)
         if event_match:
@@ -99,6 +104,7 @@ def requested_dates(text: str, submitted: date | None = None, question: int | No
     """Every request in ``text`` for an answer before a date or event (in order of appearance)."""
     found: list[RequestedDate] = []
     for sentence in _sentences(text):
+        sentence = _QUOTED.sub("«…»", sentence)
         if not _ASKS_ANSWER.search(sentence) or not _CUE.search(sentence):
             continue
         hit = _from_sentence(sentence, submitted)
