@@ -94,7 +94,9 @@ _WS_RE = re.compile(r"\s+")
 
 def clean(text: str) -> str:
     """Markup and footnote tags removed, whitespace collapsed."""
-    return _WS_RE.sub(" ", _MARKUP_RE.sub("", text)).strip()
+    if "<" in text or "*" in text or "_" in text:
+        text = _MARKUP_RE.sub("", text)
+    return " ".join(text.split())
 
 
 def _singular(role: str) -> str:
@@ -224,21 +226,31 @@ _OVER_RE = re.compile(r"\s+(?:over|inzake|betreffende|omtrent)\s+", re.IGNORECAS
 
 # One character of a (possibly hard-wrapped) sentence: a newline only when the next line is
 # not blank, not a label ("Vraag 1", "1.", "Antwoord"), not a new opening, and the line before
-# did not end a sentence. Each alternative consumes one character: no nested quantifiers.
+# did not end a sentence. The alternatives start with different characters and runs are possessive,
+# so there is no backtracking into them; callers bound the length with ``endpos``.
 _STOP_LINE = r"\s*(?:\n|vraag\s+\d|vragen\s+van|\d{1,2}\s*[.):]|\d{1,2}\s*$|antwoord|mededeling|•|\*\s)"
+
+
+def _sentence_body(closing: str) -> str:
+    return (
+        rf"(?:[^\n(]++|\((?!\s*{closing})|(?<![.!?:])\n(?!{_STOP_LINE})|(?<=\sen|..,)\n[ \t]*\n(?=[ \t]*[a-z]))*?"
+    )
+
+
 SENTENCE_CHAR = rf"(?:[^\n]|(?<![.!?:])\n(?!{_STOP_LINE})|(?<=\sen|..,)\n[ \t]*\n(?=[ \t]*[a-z]))"
 SENTENCE_END = rf"(?<!\sen)(?<!,)(?=\n{_STOP_LINE})|(?<=[.!?:])(?=\n)|\Z"
 
 _Q_OPENING_RE = re.compile(
     r"(?:schriftelijke\s+)?vragen\s+(?:gesteld\s+)?(?:door|van)\s+(?:de\s+leden|(?:het\s+)?lid|de\s+kamerleden|het\s+kamerlid)(?!\s+der\s+kamer)"
-    rf"{SENTENCE_CHAR}{{0,1500}}?(?:\(\s*{INGEZONDEN}[^()]{{0,60}}\)|{SENTENCE_END})",
+    rf"{_sentence_body(INGEZONDEN)}(?:\(\s*{INGEZONDEN}[^()]{{0,60}}\)|{SENTENCE_END})",
     re.IGNORECASE | re.MULTILINE,
 )
 
 
 _INGEZONDEN_RE = re.compile(INGEZONDEN, re.IGNORECASE)
+MAX_SENTENCE = 2000  # an opening sentence is never longer; bounds the work per candidate
 # a cheap case-sensitive cue; the full pattern is then matched at each cue
-_Q_CUE_RE = re.compile(r"(?:[Ss]chriftelijke\s+)?(?:[Vv]ragen|VRAGEN)\s+(?:gesteld\s+)?(?:door|van|DOOR|VAN)\s")
+_Q_CUE_RE = re.compile(r"(?:[Vv]ragen|VRAGEN)\s+(?:gesteld\s+)?(?:door|van|DOOR|VAN)\s")
 _ZIE_OOK_RE = re.compile(r"\.\s+Zie\s+ook\b")
 
 
@@ -260,7 +272,7 @@ def find_question_opening(text: str) -> re.Match[str] | None:
     first = line_start = None
     n = 0
     for cue in _Q_CUE_RE.finditer(text):
-        m = _Q_OPENING_RE.match(text, cue.start())
+        m = _Q_OPENING_RE.match(text, cue.start(), cue.start() + MAX_SENTENCE)
         if m is None:
             continue
         if _INGEZONDEN_RE.search(m.group(0)):
@@ -317,7 +329,11 @@ _TRAILING_MARK_RE = re.compile(
 
 
 def _clean_subject(s: str) -> str | None:
-    s = _TRAILING_MARK_RE.sub("", s.strip()).strip()
+    s = s.strip()
+    tail = s[-30:]  # markers and punctuation only ever trail: look at the end alone
+    m = _TRAILING_MARK_RE.search(tail)
+    if m:
+        s = s[: len(s) - len(tail) + m.start()].strip()
     return s or None
 
 
@@ -367,8 +383,11 @@ _A_HEAD_RE = re.compile(
 )
 _A_OPENING_RE = re.compile(
     r"^[ \t]*(?:(?:nader|aanvullend)e?\s+)?(?:antwoorden|antwoord|mededeling)\s+van\s+(?:de\s+heer\s+|mevrouw\s+|(?:de\s+)?"
-    rf"(?:{ROLE})\b){SENTENCE_CHAR}{{0,800}}?(?:\(\s*ontvangen[^()]{{0,60}}\)|{SENTENCE_END})",
+    rf"(?:{ROLE})\b){_sentence_body('ontvangen')}(?:\(\s*ontvangen[^()]{{0,60}}\)|{SENTENCE_END})",
     re.IGNORECASE | re.MULTILINE,
+)
+_A_CUE_RE = re.compile(
+    r"^[ \t]*(?:[Nn]ader[e]?\s+|[Aa]anvullend[e]?\s+)?(?:[Aa]ntwoord|ANTWOORD|[Mm]ededeling|MEDEDELING)", re.MULTILINE
 )
 _BEHALF_RE = re.compile(r",?\s+(?:mede\s+namens|mede\s+ondertekend\s+door|namens)\s+", re.IGNORECASE)
 _OP_VRAGEN_RE = re.compile(r",?\s+op\s+(?:de\s+)?vragen\b.*$", re.IGNORECASE | re.DOTALL)
@@ -395,7 +414,11 @@ class AnswerOpening:
 
 def find_answer_opening(text: str) -> re.Match[str] | None:
     """The "Antwoord van …" / "Mededeling van …" sentence inside ``text`` (single-line form)."""
-    return _A_OPENING_RE.search(text)
+    for n, cue in enumerate(_A_CUE_RE.finditer(text)):
+        m = _A_OPENING_RE.match(text, cue.start(), cue.start() + MAX_SENTENCE)
+        if m or n > 20:
+            return m
+    return None
 
 
 def _office_for(role: str, dep: str) -> str:

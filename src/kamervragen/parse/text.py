@@ -414,7 +414,7 @@ def _notice_body(text: str, am: re.Match[str]) -> str:
 
 def _detect_form(text: str) -> str:
     head = text[:4000]
-    if _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head or "• Vraag" in text):
+    if "Kamervraag" in head and _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head or "• Vraag" in text):
         return "openkamer"
     if "Tweedemonitor" in head or ("Publicatiedatum:" in head and "Indiener" in head):
         return "tweedemonitor"
@@ -424,15 +424,15 @@ def _detect_form(text: str) -> str:
         return "tweedekamer"
     if "Aanhangsel van de Handelingen" in head or "Noot" in text and _XNOOT_RE.search(text) or "Naar boven" in text[-300:]:
         return "ob-page"
-    if _MD_HINT_RE.search(head):
+    if ("#" in head or "<sup>" in head) and _MD_HINT_RE.search(head):
         return "markdown"
-    if _LETTER_FORM_RE.search(text):
+    if ("Geachte" in text or "Hoogachtend" in text or "Betreft" in text) and _LETTER_FORM_RE.search(text):
         return "letter"
     return "web"
 
 
 def _is_letter(text: str) -> bool:
-    return bool(_LETTER_RE.search(text))
+    return ("Geachte" in text or "Hoogachtend" in text or "Voorzitter" in text) and bool(_LETTER_RE.search(text))
 
 
 def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set[int]]:
