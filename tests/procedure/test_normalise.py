@@ -58,6 +58,10 @@ def test_every_addressee_in_the_truth_files_is_recognised():
 def test_several_offices_and_the_lead():
     assert split_offices("de Ministers van Financiën en van Defensie") == [
         "Minister van Financiën", "Minister van Defensie"]
+    assert split_offices("de Minister-president en de Minister van Justitie en Veiligheid") == [
+        "Minister-president", "Minister van Justitie en Veiligheid"]
+    assert ministries_of(["de Minister-president, de Ministers van Financiën en van Defensie"]) == [
+        "Algemene Zaken", "Financiën", "Defensie"]
     # the seed zaak 2024Z01911
     addressees = ["Staatssecretaris van Financiën", "Minister van Buitenlandse Zaken"]
     assert lead_ministry(addressees, "2024-02-07") == "Financiën"

@@ -155,6 +155,9 @@ def split_offices(written: str) -> list[str]:
     role = "Minister"
     for part in parts:
         part = re.sub(r"^de\s+", "", part, flags=re.IGNORECASE)
+        if re.match(r"^minister[\s-]*president\b", part, re.IGNORECASE):
+            out.append(part)
+            continue
         m = re.match(r"^(ministers?|staatssecretaris(?:sen)?)\b\s*(.*)$", part, re.IGNORECASE)
         if m:
             role = "Staatssecretaris" if m.group(1).lower().startswith("staats") else "Minister"
