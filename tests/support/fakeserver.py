@@ -216,15 +216,16 @@ def make_docx(text: str) -> bytes:
                 f"<w:body>{paras}</w:body></w:document>")
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml",
+        stamp = (2020, 1, 1, 0, 0, 0)  # fixed, so the same text always gives the same bytes
+        z.writestr(zipfile.ZipInfo("[Content_Types].xml", stamp),
                    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
                    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
                    '<Default Extension="xml" ContentType="application/xml"/>'
                    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-        z.writestr("_rels/.rels",
+        z.writestr(zipfile.ZipInfo("_rels/.rels", stamp),
                    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-        z.writestr("word/document.xml", document)
+        z.writestr(zipfile.ZipInfo("word/document.xml", stamp), document)
     return buf.getvalue()
 
 
@@ -577,18 +578,23 @@ class FakeData:
                 removed = bool(z["Verwijderd"])
                 if (since and info["started"] < since) or (until and info["started"] > until):
                     continue
-                zaken[zid] = {"nummer": info["nummer"], "onderwerp": z["Onderwerp"], "removed": removed}
+                zaken[zid] = {"nummer": info["nummer"], "removed": removed}
+                if not removed:  # a tombstone's fields are null; a sync keeps the last live values
+                    zaken[zid]["onderwerp"] = z["Onderwerp"]
             for did, info in self.doc_info.items():
                 if info["zaak"] in zaken:
                     d = self.documents[did]
                     v = self.versies.get(d.get("HuidigeDocumentVersie_Id") or "") or {}
-                    docs[did] = {"zaak": info["zaak"], "nummer": info["nummer"],
-                                 "removed": bool(d["Verwijderd"]), "identifier": v.get("ExterneIdentifier")}
+                    docs[did] = {"zaak": info["zaak"], "nummer": info["nummer"], "removed": bool(d["Verwijderd"])}
+                    if not d["Verwijderd"]:
+                        docs[did]["identifier"] = v.get("ExterneIdentifier")
             for aid, info in self.actor_info.items():
                 if info["zaak"] in zaken:
                     a = self.actors[aid]
                     actors[aid] = {"zaak": info["zaak"], "naam": info["naam"], "relatie": info["relatie"],
-                                   "fractie": a["ActorFractie"], "removed": bool(a["Verwijderd"])}
+                                   "removed": bool(a["Verwijderd"])}
+                    if not a["Verwijderd"]:
+                        actors[aid]["fractie"] = a["ActorFractie"]
             return {"zaken": zaken, "documents": docs, "actors": actors}
 
     # -- mutation ------------------------------------------------------------------------------
@@ -700,7 +706,7 @@ class FakeServer:
         self._rng_lock = threading.Lock()
         self._repeated: set[str] = set()
         handler = type("Handler", (_Handler,), {"server_ref": self})
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.httpd = _QuietServer(("127.0.0.1", port), handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
@@ -855,6 +861,11 @@ def _project(entity: str, view: dict[str, Any], expand: dict[str, dict[str, str]
     return out
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that gave up (timeout, reset) is normal under fault injection: no traceback."""
+
+
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_ref: FakeServer
@@ -931,6 +942,23 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body[: len(body) // 2] if cut else body)
         self.wfile.flush()
+
+
+def diff_state(expected: dict[str, dict[str, Any]], got: dict[str, dict[str, Any]]) -> list[str]:
+    """Differences between ``FakeData.expected()`` and a synced snapshot (``sync_snapshot()``), compared on
+    the keys ``expected`` has; an empty list means the sync holds exactly the served set."""
+    out = []
+    for kind in ("zaken", "documents", "actors"):
+        want, have = expected.get(kind, {}), got.get(kind, {})
+        for key in sorted(set(want) - set(have)):
+            out.append(f"{kind} {key}: missing")
+        for key in sorted(set(have) - set(want)):
+            out.append(f"{kind} {key}: not served")
+        for key in sorted(set(want) & set(have)):
+            for name, value in want[key].items():
+                if have[key].get(name) != value:
+                    out.append(f"{kind} {key}: {name} {have[key].get(name)!r}, expected {value!r}")
+    return out
 
 
 def main() -> None:

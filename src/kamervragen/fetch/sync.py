@@ -212,7 +212,7 @@ class Syncer:
         tomb = None
         if mode == "incremental":
             tomb = self.odata.query_url("Document", filter=f"Verwijderd eq true and ApiGewijzigdOp ge {watermark}",
-                                        select="Id,ApiGewijzigdOp")
+                                        select="Id,Verwijderd,ApiGewijzigdOp")
         return {"mode": mode, "since": o.since, "until": o.until, "source": o.source, "tk_url": o.tk_url,
                 "started": started, "changed_since": changed_since, "phase": "zaken", "url": url,
                 "tomb_url": tomb}
