@@ -79,3 +79,13 @@ def test_charts_png_and_svg(stats, tmp_path):
                                        for e in ("png", "svg")}
     assert (tmp_path / "year.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in (tmp_path / "year.svg").read_bytes()[:2000]
+
+
+def test_ministry_today_joins_renamed_ministries(truth_store):
+    # lead ministry Justitie (ah-tk-20082009-185, web-pvv-e28633), Veiligheid en Justitie
+    # (ah-tk-20112012-1893, 2016Z01095) and Justitie en Veiligheid (8 cases: 2018Z15104, 2019Z16943,
+    # 2020Z04215, ah-tk-20192020-3062, tk-2020D35286, 2021Z11182, 2022Z15406, 2023Z01827)
+    stats = compute_stats(truth_store, TODAY, dimensions=["ministry", "ministry_today"])
+    assert [_row(stats, "ministry", m)["cases"] for m in
+            ("Justitie", "Veiligheid en Justitie", "Justitie en Veiligheid")] == [2, 2, 8]
+    assert _row(stats, "ministry_today", "Justitie en Veiligheid")["cases"] == 12
