@@ -390,7 +390,7 @@ _A_CUE_RE = re.compile(
     r"^[ \t]*(?:[Nn]ader[e]?\s+|[Aa]anvullend[e]?\s+)?(?:[Aa]ntwoord|ANTWOORD|[Mm]ededeling|MEDEDELING)", re.MULTILINE
 )
 _BEHALF_RE = re.compile(r",?\s+(?:mede\s+namens|mede\s+ondertekend\s+door|namens)\s+", re.IGNORECASE)
-_OP_VRAGEN_RE = re.compile(r",?\s+op\s+(?:de\s+)?vragen\b.*$", re.IGNORECASE | re.DOTALL)
+_OP_VRAGEN_RE = re.compile(r",?\s+op(?:\s+(?:de\s+)?vragen\b.*)?$", re.IGNORECASE | re.DOTALL)
 _ITEM_SPLIT_RE = re.compile(
     r"(?<=\))\s*(?:,|en)\s+|\s+en\s+(?=(?:de\s+heer|mevrouw)\b)|,\s+(?=(?:de\s+heer|mevrouw)\b)", re.IGNORECASE
 )

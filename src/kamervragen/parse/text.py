@@ -57,7 +57,8 @@ _Q_FIRST = frozenset("VvWw•*#")  # first characters a question label can start
 _A_FIRST = frozenset("AaNn*#")
 _LABEL_FIRST = frozenset("VvWw•*#0123456789")
 _STOP_PREFIXES = ("Ondertekenaar", "Kamervraag document nummer", "Indiener(s)", "Gericht aan", "Bijlage(n)", "Download",
-                  "Keywords", "Onderwerpen")
+                  "Keywords", "Onderwerpen", "Tweede Kamer, vergaderjaar", "Aanhangsel Handelingen II", "ah-tk-", "kv-tk-",
+                  "ISSN")
 _TOELICHTING_RE = re.compile(r"^\s*Toelichting\s*:?\s*$", re.IGNORECASE)
 _NUMS_SPLIT_RE = re.compile(r"\s*(,|en|&|t/m|tot en met|-|–)\s*", re.IGNORECASE)
 
@@ -210,7 +211,7 @@ _SIGN_RE = re.compile(
     r"(?:[- ]PRESIDENT|[- ][Pp]resident)?(?:\s+(?:VAN|van|VOOR|voor)\s+[^\n,]{3,80})?),?\s*$",
     re.MULTILINE,
 )
-_INGEZONDEN_OP_RE = re.compile(r"(?:ingezonden|ingediend)\s+op\s+(?P<d>[^.\n]{5,40})", re.IGNORECASE)
+_INGEZONDEN_OP_RE = re.compile(r"(?:ingezonden|ingediend)\s+op\s+(?P<d>[^.]{5,40})", re.IGNORECASE)
 _BEHALF_LETTER_RE = re.compile(
     r"mede\s+namens\s+(?P<o>(?:de|het)\s+(?:Minister|Staatssecretaris|minister|staatssecretaris)[^,.]{0,120}?)\s*,?\s+(?:de\s+)?antwoord",
     re.IGNORECASE,
@@ -262,11 +263,14 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         warnings.append(f"The text is longer than {MAX_CHARS:,} characters; only the first part was parsed.")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "").replace("\u00ad", "")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text or "\u00ad" in text:
+        text = text.replace("\ufeff", "").replace("\u00ad", "")
     if "\x00" in text:
         raise ParseError("The file is binary, not text.")
     lines = text.split("\n")
-    if any(len(s) > MAX_LINE for s in lines):
+    if len(text) > MAX_LINE and max(map(len, lines)) > MAX_LINE:
         lines = [s[:MAX_LINE] for s in lines]
         warnings.append(f"Lines longer than {MAX_LINE:,} characters were cut.")
         text = "\n".join(lines)
@@ -296,7 +300,9 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings, known_notes)
 
     if qo is None and ao is None and ok_head is None and not _is_letter(text):
-        if not (any(k == "q" for k, _, _ in items) and _HINT_RE.search(text[:5000])):
+        q_items = [p for k, _, p in items if k == "q"]
+        asking = sum(1 for p in q_items if "?" in "".join(x for para in p for x in para))
+        if not (q_items and 2 * asking >= len(q_items) and _HINT_RE.search(text[:5000])):
             raise ParseError(_NONDOC_HINT)
         doc.warnings.append("No opening sentence (“Vragen van … aan … over …”) was found.")
     if not items and ao is None and kind_hint is None and not _POSTPONE_RE.search(text) and not (qo and qo.askers and qo.addressees):
@@ -310,7 +316,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         if kind == "q":
             texts = [_join(p) for p in para_groups]
             if len(nums) > 1 and len(texts) != len(nums):
-                texts = _split_for(texts, len(nums))
+                texts = _split_for(texts, len(nums), [x for p in para_groups for x in p])
                 if len(texts) != len(nums):
                     doc.warnings.append(f"Questions {', '.join(map(str, nums))} share one text; it is given to question {nums[0]}.")
             for i, n in enumerate(nums):
@@ -470,7 +476,14 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
                     j += 1
             body: list[str] = []
             while j < n_lines and lines[j].strip():
-                if _NOTE_HEAD_RE.match(lines[j]) or _Q_LABEL_RE.match(lines[j]):
+                if (
+                    _NOTE_HEAD_RE.match(lines[j])
+                    or _Q_LABEL_RE.match(lines[j])
+                    or _A_LABEL_RE.match(lines[j])
+                    or _STOP_RE.match(lines[j])
+                    or _JUNK_RE.match(lines[j])
+                    or (body and _BARE_NUM_RE.match(lines[j]))
+                ):
                     break
                 body.append(lines[j])
                 used.add(j)
@@ -484,9 +497,16 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
             continue
         m = _SUP_NOTE_RE.match(s) if st[:1] == "<" else None
         if m and m.group("rest").strip():
-            notes.setdefault(int(m.group("n")), _join([m.group("rest")]))
+            body = [m.group("rest")]
             used.add(i)
             i += 1
+            while i < n_lines and lines[i].strip() and not (
+                _SUP_NOTE_RE.match(lines[i]) or _Q_LABEL_RE.match(lines[i]) or _A_LABEL_RE.match(lines[i]) or _STOP_RE.match(lines[i])
+            ):
+                body.append(lines[i])
+                used.add(i)
+                i += 1
+            notes.setdefault(int(m.group("n")), _join(body))
             continue
         if first_ok_bullet is not None and i < first_ok_bullet:
             mm = _OK_NOTE_RE.match(s)
@@ -515,9 +535,14 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
 
 
 _JUNK_RE = re.compile(
-    r"^\s*(?:Skip to (?:main )?content|Naar boven|Menu|Zoeken|Home|Terug|Print|Delen|Share|Keywords:?.*|Onderwerpen\b.*)\s*$",
+    r"^\s*(?:Skip to (?:main )?content|Naar (?:de )?(?:boven|inhoud)|Menu|Zoeken|Home|Terug|Print|Delen|Share|Keywords:?.*|Onderwerpen\b.*"
+    # page furniture of officielebekendmakingen PDFs and previews
+    r"|(?:ah-tk-\d{8}-\d{1,5}|kv-tk-\d{4}Z\d{5})(?:\s+ISSN.*)?|ISSN \d{4}-\d{3}[\dX].*|'s-Gravenhage \d{4}"
+    r"|Tweede Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, Aanhangsel\b.*|Aanhangsel Handelingen II \d{4}/\d{2,4}, nr\. \d{1,5}\s+\d{1,3})\s*$",
     re.IGNORECASE,
 )
+# a short line without closing punctuation after a finished question: a menu or footer of a web page
+_MENU_LINE_RE = re.compile(r"^\s*[^.?!:;,\d\s][^.?!:;]{0,48}$")
 
 
 def _segment(
@@ -550,7 +575,10 @@ def _segment(
         if cur_kind is not None:
             paras = _paragraphs(cur_lines)
             if ok_mode and cur_kind == "q":
-                # openkamer: first paragraph the question, the rest its answer
+                # openkamer: first paragraph the question, the rest its answer (without blank lines:
+                # the question is one line)
+                if len(paras) == 1 and len(paras[0]) > 1:
+                    paras = [paras[0][:1], paras[0][1:]]
                 if paras:
                     items.append(("q", cur_nums, [paras[0]]))
                     if len(paras) > 1:
@@ -657,21 +685,44 @@ def _segment(
                     i += 1
                     continue
         if cur_kind is not None and not stopped:
-            cur_lines.append(s)
+            if (
+                cur_kind == "q"
+                and not ok_mode
+                and cur_lines
+                and not cur_lines[-1].strip()
+                and _MENU_LINE_RE.match(s)
+                and any(x.rstrip().endswith("?") or x.rstrip()[-2:-1] == "?" for x in cur_lines)
+            ):
+                stopped = True  # the question is over; what follows is page furniture
+            else:
+                cur_lines.append(s)
         i += 1
     flush()
     # drop empty question texts left by layout; keep numbering
     return items, kind_hint
 
 
+_ENDS_QUESTION_RE = re.compile(r"\?[»”’\"')]*\s*(?:\d{1,2}\)?|\(\*\))?\s*$")
 _SENT_SPLIT_RE = re.compile(r"(?<=[?])\s+(?=[A-Z«“‘\"'])")
 
 
-def _split_for(texts: list[str], want: int) -> list[str]:
-    """Paragraphs of a "Vraag 2 en 3" block → one per question, where the text allows it."""
+def _split_for(texts: list[str], want: int, lines: list[str]) -> list[str]:
+    """Paragraphs of a "Vraag 2 en 3" block → one per question, where the text allows it.
+
+    Tried in turn: paragraphs; lines grouped so that each group ends with a question mark (pages
+    without blank lines); sentences ending with "?".
+    """
     joined = " ".join(texts)
     if len(texts) > want:
         return texts[: want - 1] + [" ".join(texts[want - 1 :])]
+    groups: list[list[str]] = [[]]
+    for x in lines:
+        groups[-1].append(x)
+        if _ENDS_QUESTION_RE.search(x):
+            groups.append([])
+    groups = [g for g in groups if g]
+    if len(groups) == want:
+        return [_join(g) for g in groups]
     parts = _SENT_SPLIT_RE.split(joined)
     if len(parts) == want:
         return parts
