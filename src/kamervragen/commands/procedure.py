@@ -11,6 +11,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kamervragen.commands._common import DbOption, JsonOption, TodayOption
@@ -90,8 +91,11 @@ def status(
         days = r.days_waiting if r.days_waiting is not None else r.days_taken
         table.add_row(r.zaak or r.key, r.status, str(r.submitted or ""), str(r.due or ""),
                       "" if days is None else str(days), r.lead_ministry or "",
-                      ", ".join(f"{a.name} ({a.party_written})" if a.party_written else a.name for a in r.askers),
-                      (r.subject or "")[:80])
+                      escape(", ".join(f"{a.name} ({a.party_written})" if a.party_written else a.name
+                                       for a in r.askers)),
+                      escape((r.subject or "")[:80]) + "".join(
+                          f"\n[bold]asked for before {escape(q.date.isoformat() if q.date else q.event or '')}[/bold]"
+                          for q in r.requested))
     Console(width=max(Console().width, 150)).print(table)
 
 
@@ -134,7 +138,7 @@ def stats(
                     "on time", "postponed", "late %"):
             table.add_column(col, justify="left" if col in (dim, "") else "right")
         for r in rows:
-            table.add_row(r["group"], str(r["cases"]), str(r["answered"] + r["answered_late"]),
+            table.add_row(escape(r["group"]), str(r["cases"]), str(r["answered"] + r["answered_late"]),
                           str(r["answered_late"]), str(r["open"]), str(r["overdue"]),
                           "" if r["median_days"] is None else f"{r['median_days']:g}", pct(r["share_on_time"]),
                           pct(r["share_postponed"]), pct(r["share_late"]))
