@@ -569,6 +569,7 @@ def _segment(
     pending_q: list[int] = []  # questions since the last answer
     kind_hint = None
     ok_mode = form == "openkamer"
+    ok_answered = ok_mode and any(x.startswith("Beantwoord") for x in lines[:40])
 
     def flush() -> None:
         nonlocal cur_kind, cur_nums, cur_lines
@@ -577,7 +578,7 @@ def _segment(
             if ok_mode and cur_kind == "q":
                 # openkamer: first paragraph the question, the rest its answer (without blank lines:
                 # the question is one line)
-                if len(paras) == 1 and len(paras[0]) > 1:
+                if ok_answered and len(paras) == 1 and len(paras[0]) > 1:
                     paras = [paras[0][:1], paras[0][1:]]
                 if paras:
                     items.append(("q", cur_nums, [paras[0]]))
