@@ -47,6 +47,8 @@ class Cache:
     def __init__(self, root: str | Path) -> None:
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
+        for stale in self.root.glob("*/.*.tmp"):  # left by a process killed mid-write
+            stale.unlink(missing_ok=True)
 
     def path(self, kind: str, name: str) -> Path:
         return self.root / kind / _SAFE.sub("_", name)
