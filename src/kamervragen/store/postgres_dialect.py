@@ -1,0 +1,166 @@
+"""SQLite-dialect SQL on a psycopg connection: how the PostgreSQL store reuses the SQLite store's logic.
+
+The write and read logic of the store (identity, linking, merging, flags) lives once, in
+``sqlite.py`` / ``sqlite_core_read.py`` and the stage mixins, written in portable SQL plus a few SQLite
+idioms. ``PgConnection`` wraps a ``psycopg.Connection`` with the ``sqlite3`` calls those methods use
+(``execute`` → cursor with ``fetchone`` / ``fetchall`` / iteration / ``rowcount`` / ``lastrowid``,
+``executemany``) and rewrites each statement once (cached):
+
+- ``?`` placeholders → ``%s`` (literal ``%`` doubled);
+- ``INSERT OR IGNORE`` → ``INSERT … ON CONFLICT DO NOTHING``;
+- ``INSERT OR REPLACE`` → ``INSERT … ON CONFLICT (primary key) DO UPDATE SET`` every other column;
+- ``IS NOT ?`` → ``IS DISTINCT FROM %s``; ``CROSS JOIN … ON`` (SQLite's join-order hint) → ``JOIN``; ``datetime('now')`` → the UTC time as text;
+- ``INSERT`` into a table with a generated ``id`` gets ``RETURNING id`` (for ``lastrowid``).
+
+Anything backend-specific beyond these (full-text search, dates arithmetic, locks) is overridden in
+``postgres.py`` / ``postgres_search.py`` instead of rewritten here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+import psycopg
+
+#: primary keys of the tables written with INSERT OR REPLACE (the conflict target)
+PRIMARY_KEYS: dict[str, tuple[str, ...]] = {
+    "link_issue": ("document_id",),
+    "case_alias": ("alias",),
+    "document_alias": ("alias",),
+    "search_vector": ("model", "document_id"),
+    "search_model": ("name",),
+    "api_disagreement": ("document_id", "field"),
+    "sync_state": ("key",),
+    "case_flag": ("case_id", "flag", "detail"),
+    "alert_seen": ("feed", "entry_id"),
+}
+#: tables whose ``id`` is generated: their INSERTs return it (``cursor.lastrowid``)
+GENERATED_ID = {"raw", "source", "zaak_case", "document", "person", "party", "alert_saved_search",
+                "alert_follow", "sync_run"}
+
+_INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(IGNORE|REPLACE)\s+)?INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I | re.S)
+_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
+
+
+@lru_cache(maxsize=4096)
+def translate(sql: str) -> tuple[str, bool]:
+    """(PostgreSQL statement, whether it returns a generated id)."""
+    out = sql.replace("%", "%%")
+    out = re.sub(r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?", out, flags=re.I)
+    out = re.sub(r"\bCROSS\s+JOIN\b(?=[^;]*?\bON\b)", "JOIN", out, flags=re.I)  # SQLite's join-order hint
+    out = out.replace("datetime('now')", "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
+    out = _placeholders(out)
+    returns_id = False
+    m = _INSERT.match(out)
+    if m:
+        mode, table, cols = (m.group(1) or "").upper(), m.group(2), m.group(4)
+        out = out[:m.start()] + f"INSERT INTO {table}" + (f" ({cols})" if cols is not None else "") + out[m.end():]
+        out = out.rstrip().rstrip(";")
+        if mode == "IGNORE":
+            out += " ON CONFLICT DO NOTHING"
+        elif mode == "REPLACE":
+            keys = PRIMARY_KEYS.get(table)
+            if keys is None or cols is None:
+                raise ValueError(f"INSERT OR REPLACE into {table}: its primary key is not known to the PostgreSQL dialect")
+            rest = [c.strip() for c in cols.split(",") if c.strip() not in keys]
+            out += f" ON CONFLICT ({', '.join(keys)}) " + (
+                "DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in rest) if rest else "DO NOTHING")
+        if table in GENERATED_ID and "RETURNING" not in out.upper():
+            out += " RETURNING id"
+            returns_id = True
+    return out, returns_id
+
+
+def _placeholders(sql: str) -> str:
+    """``?`` → ``%s`` outside string literals."""
+    parts = sql.split("'")
+    for i in range(0, len(parts), 2):  # even parts are outside quotes
+        parts[i] = parts[i].replace("?", "%s")
+    return "'".join(parts)
+
+
+class PgCursor:
+    """The part of ``sqlite3.Cursor`` the store uses."""
+
+    def __init__(self, cur: psycopg.Cursor[Any], lastrowid: int | None = None, first: tuple | None = None,
+                 has_first: bool = False) -> None:
+        self._cur = cur
+        self.lastrowid = lastrowid
+        self._first = first
+        self._has_first = has_first
+
+    @property
+    def rowcount(self) -> int:
+        return self._cur.rowcount
+
+    def fetchone(self) -> tuple | None:
+        if self._has_first:
+            self._has_first = False
+            return self._first
+        if self._cur.description is None:
+            return None
+        return self._cur.fetchone()
+
+    def fetchall(self) -> list[tuple]:
+        head = [self._first] if self._has_first and self._first is not None else []
+        self._has_first = False
+        if self._cur.description is None:
+            return head
+        return head + self._cur.fetchall()
+
+    def __iter__(self) -> Iterator[tuple]:
+        return iter(self.fetchall())
+
+
+class PgConnection:
+    """A psycopg connection speaking the store's SQLite dialect (see the module docstring).
+
+    ``on_write`` is called before the first INSERT / UPDATE / DELETE of each transaction: the store takes
+    its write lock there."""
+
+    def __init__(self, conn: psycopg.Connection[Any], on_write: Callable[[PgConnection], None] | None = None) -> None:
+        self.raw = conn
+        self.on_write = on_write
+        self.in_write_tx = False
+        self.locked = False
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+        self._before(sql)
+        text, returns_id = translate(sql)
+        cur = self.raw.execute(text, _params(params))  # type: ignore[arg-type]
+        if returns_id:
+            row = cur.fetchone()
+            return PgCursor(cur, int(row[0]) if row else None, None, False)
+        return PgCursor(cur)
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        rows = [_params(r) for r in rows]
+        if not rows:
+            return
+        self._before(sql)
+        text, returns_id = translate(sql)
+        if returns_id:
+            text = text[:-len(" RETURNING id")]
+        with self.raw.cursor() as cur:
+            cur.executemany(text, rows)  # type: ignore[arg-type]
+
+    def _before(self, sql: str) -> None:
+        if self.in_write_tx and not self.locked and self.on_write is not None and _WRITE.match(sql):
+            self.on_write(self)
+
+    def set_progress_handler(self, handler: Any, n: int) -> None:
+        """The SQLite time limit of searches; PostgreSQL bounds statements by ``statement_timeout``."""
+
+    def commit(self) -> None:
+        self.raw.commit()
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+def _params(params: Sequence[Any]) -> tuple[Any, ...]:
+    """SQLite keeps booleans as integers (and so do these tables); BLOBs may come as memoryview."""
+    return tuple(int(p) if isinstance(p, bool) else bytes(p) if isinstance(p, memoryview) else p for p in params)
