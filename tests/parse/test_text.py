@@ -1,4 +1,5 @@
 import time
+from pathlib import Path
 
 import pytest
 
@@ -93,3 +94,58 @@ def test_pathological_input_is_bounded(text):
     except ParseError:
         pass
     assert time.perf_counter() - t < 5
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "text"
+
+
+def test_constructed_withdrawal():
+    d = parse_page_text((FIXTURES / "withdrawal-2016Z01095.txt").read_text(encoding="utf-8"), "w")
+    assert d.kind == "withdrawal" and d.zaak == "2016Z01095" and d.received == "2016-01-28"
+    assert [q.number for q in d.questions] == [1, 2] and d.respondents == []
+
+
+def test_constructed_postponement_promises_a_date_without_year():
+    d = parse_page_text((FIXTURES / "postponement-promised-2023Z05053.txt").read_text(encoding="utf-8"), "p")
+    assert d.kind == "postponement" and d.received == "2023-04-13" and d.promised_date == "2023-05-04"
+    assert [(r.role, r.name, r.on_behalf) for r in d.respondents] == [
+        ("Minister voor Primair en Voortgezet Onderwijs", "Wiersma", False)]
+
+
+def test_news_article_is_not_a_document():
+    with pytest.raises(ParseError):
+        parse_page_text((FIXTURES / "news-scanners.txt").read_text(encoding="utf-8"), "n")
+
+
+def test_unlabelled_questions_counted_from_one():
+    text = ("Vragen van het lid A (PVV) aan de Minister van Justitie over iets (ingezonden 23 maart 2018).\n\n"
+            "Bent u bekend met het bericht «X»?1\n\nHoeveel zijn het er? Zo nee, waarom niet?\n\nDeelt u de mening?\n\n"
+            "Word lid\nContact\n")
+    d = parse_page_text(text, "x")
+    assert [(q.number, q.footnotes) for q in d.questions] == [(1, [1]), (2, []), (3, [])]
+    assert d.questions[2].text == "Deelt u de mening?"
+    assert any("no numbers" in w for w in d.warnings)
+
+
+def test_hard_wrapped_joint_question_without_blank_lines():
+    text = ("Vragen van de leden A en B (beiden PVV) aan de minister van Justitie over iets (ingezonden 8 februari 2013).\n"
+            "Vraag 1\nKent u het bericht?\nVraag 2 en 3\nErkent u dat dit te ver gaat? Zo ja, bent u\nbereid iets te doen?\n"
+            "Wat gaat u doen?\n")
+    d = parse_page_text(text, "x")
+    assert [q.text for q in d.questions] == [
+        "Kent u het bericht?", "Erkent u dat dit te ver gaat? Zo ja, bent u bereid iets te doen?", "Wat gaat u doen?"]
+
+
+def test_supplementary_answer():
+    text = ANSWERS.replace("Antwoord van Minister C", "Nader antwoord van Minister C")
+    d = parse_page_text(text, "x")
+    assert d.kind == "answers" and d.supplementary
+
+
+def test_markdown_heading_labels_and_glued_markers():
+    text = ("## 2023Z00001\n\nVragen van het lid A (SP) aan de Minister van Financiën over x (ingezonden 2 januari 2023).\n\n"
+            "### Vraag 1\n\nKent u «Tot op het bot verraden?1\n\n### Vraag 2\n\nEn het rapport»2? En «Y»34?\n")
+    d = parse_page_text(text, "x")
+    assert d.zaak == "2023Z00001"
+    assert [(q.text, q.footnotes) for q in d.questions] == [
+        ("Kent u «Tot op het bot verraden?", [1]), ("En het rapport»? En «Y»?", [2, 3, 4])]

@@ -382,10 +382,11 @@ _A_HEAD_RE = re.compile(
     re.IGNORECASE,
 )
 _A_OPENING_RE = re.compile(
-    r"^[ \t]*(?:(?:nader|aanvullend)e?\s+)?(?:antwoorden|antwoord|mededeling)\s+van\s+(?:de\s+heer\s+|mevrouw\s+|(?:de\s+)?"
+    r"^[ \t]*(?:(?:nader|aanvullend)e?\s+)?(?:antwoorden|antwoord|mededeling)\s+van\s+(?:de\s+heer\s+|mevrouw\s+|het\s+lid\s+|(?:de\s+)?"
     rf"(?:{ROLE})\b){_sentence_body('ontvangen')}(?:\(\s*ontvangen[^()]{{0,60}}\)|{SENTENCE_END})",
     re.IGNORECASE | re.MULTILINE,
 )
+_MEMBER_RE = re.compile(r"(?:het\s+)?(?:kamer)?lid\s", re.IGNORECASE)
 _A_CUE_RE = re.compile(
     r"^[ \t]*(?:[Nn]ader[e]?\s+|[Aa]anvullend[e]?\s+)?(?:[Aa]ntwoord|ANTWOORD|[Mm]ededeling|MEDEDELING)", re.MULTILINE
 )
@@ -474,6 +475,8 @@ def parse_answer_opening(text: str) -> AnswerOpening:
     if zm:
         body = body[: zm.start()]
     body = _OP_VRAGEN_RE.sub("", body).strip(" ,.")
+    if _MEMBER_RE.match(body):  # a notice of the member who asked (e.g. a withdrawal): no office holder
+        return res
     parts = _BEHALF_RE.split(body, maxsplit=1)
     res.respondents = parse_respondents(parts[0], False, res.warnings)
     if len(parts) > 1:

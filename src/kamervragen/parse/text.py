@@ -217,7 +217,7 @@ _BEHALF_LETTER_RE = re.compile(
     re.IGNORECASE,
 )
 _WITHDRAW_RE = re.compile(
-    r"vragen\b[^.\n]{0,120}?\b(?:zijn|is|worden|werden|wordt)\s+(?:hierbij\s+)?ingetrokken|\bingetrokken\s+(?:door|op|per)\b"
+    r"vragen\b[^.\n]{0,300}?\b(?:zijn|is|worden|werden|wordt)\b[^.\n]{0,60}?\bingetrokken|\bingetrokken\s+(?:door|op|per)\b"
     r"|\bintrekking\s+van\s+(?:de\s+|mijn\s+|onze\s+)?(?:schriftelijke\s+)?vragen\b|\btrek(?:t|ken)?\b[^.\n]{0,60}\bvragen\b[^.\n]{0,60}\bin\b"
     r"|\b(?:heeft|hebben)\s+(?:de|zijn|haar|hun)\s+(?:schriftelijke\s+)?vragen\b[^.\n]{0,60}\bingetrokken",
     re.IGNORECASE,
@@ -228,9 +228,13 @@ _POSTPONE_RE = re.compile(
     re.IGNORECASE,
 )
 _PROMISE_RE = re.compile(
-    r"(?:v[oó][oó]r|uiterlijk(?:\s+op)?|op|rond|medio|begin|eind)\s+(?P<d>\d{1,2}\s+[a-z]{3,10}\.?\s+(?:19|20)\d\d)", re.IGNORECASE
+    r"(?:v[oó][oó]r|uiterlijk(?:\s+op)?|op|rond|omstreeks)\s+(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag)\s+)?"
+    r"(?P<d>\d{1,2}\s+[a-z]{3,10})\.?(?:\s+(?P<y>(?:19|20)\d\d))?",
+    re.IGNORECASE,
 )
-_SUPPLEMENTARY_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord", re.IGNORECASE)
+_PROMISE_CONTEXT_RE = re.compile(r"beantwoord|antwoord|tegemoet|toe\s+te\s+zenden|zenden|sturen|ontvangt|verwacht", re.IGNORECASE)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_SUPPLEMENTARY_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord|schriftelijke\s+vragen\s+\(nader\)", re.IGNORECASE)
 _HINT_RE = re.compile(
     r"Kamerlid|Kamervra(?:ag|gen)|schriftelijke\s+vragen|vragen\s+gesteld|Tweede\s+Kamer|vragen\s+aan\s+(?:de\s+)?(?:minister|staatssecretaris|premier)",
     re.IGNORECASE,
@@ -298,6 +302,10 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
 
     known_notes, note_lines = _collect_footnotes(lines, form)
     items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings, known_notes)
+    if not items and qm and not ok_head:
+        items = _unlabelled(lines, body_start, note_lines)
+        if items:
+            doc.warnings.append("The questions carry no numbers; they were counted from 1.")
 
     if qo is None and ao is None and ok_head is None and not _is_letter(text):
         q_items = [p for k, _, p in items if k == "q"]
@@ -364,9 +372,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         if ("nader" in low or "aanvullend" in low) and _SUPPLEMENTARY_RE.search(text[:4000]):
             doc.supplementary = True
     if doc.kind == "postponement":
-        mt = _PROMISE_RE.search(notice_text or text[:6000])
-        if mt:
-            doc.promised_date = parse_dutch_date(mt.group("d"))
+        doc.promised_date = _promised_date(notice_text or text[:6000], doc.received)
     if not doc.respondents and doc.kind != "questions":
         doc.respondents = _signatories(text)
 
@@ -416,6 +422,29 @@ def _notice_body(text: str, am: re.Match[str]) -> str:
     body = text[am.start() : am.end() + 1500]
     cut = _NOTICE_END_RE.search(body, am.end() - am.start())
     return body[: cut.start()] if cut else body
+
+
+def _promised_date(notice: str, received: str | None) -> str | None:
+    """A date the notice promises the answer by ("voor 15 april", "uiterlijk op 3 mei 2024"), YYYY-MM-DD.
+
+    Only sentences about answering count; a date without a year takes the year of the notice (the
+    next year when the month has already passed).
+    """
+    for sent in _SENTENCE_SPLIT_RE.split(notice[:3000]):
+        if not _PROMISE_CONTEXT_RE.search(sent):
+            continue
+        for mt in _PROMISE_RE.finditer(sent):
+            if mt.group("y"):
+                iso = parse_dutch_date(f"{mt.group('d')} {mt.group('y')}")
+            elif received:
+                iso = parse_dutch_date(f"{mt.group('d')} {received[:4]}")
+                if iso and iso < received:
+                    iso = parse_dutch_date(f"{mt.group('d')} {int(received[:4]) + 1}")
+            else:
+                iso = None
+            if iso and (received is None or iso >= received):
+                return iso
+    return None
 
 
 def _detect_form(text: str) -> str:
@@ -704,6 +733,32 @@ def _segment(
 
 
 _ENDS_QUESTION_RE = re.compile(r"\?[»”’\"')]*\s*(?:\d{1,2}\)?|\(\*\))?\s*$")
+def _unlabelled(lines: list[str], start: int, note_lines: set[int]) -> list[tuple[str, list[int], list[list[str]]]]:
+    """Questions without labels: each paragraph (or, without blank lines, each run of lines up to a
+    question mark) that asks something, up to the first stop line."""
+    body: list[str] = []
+    for i in range(start, len(lines)):
+        if i in note_lines:
+            continue
+        s = lines[i]
+        st = s.strip()
+        if st and (len(st) < 70 or st.startswith(_STOP_PREFIXES)) and (_STOP_RE.match(s) or _TOELICHTING_RE.match(s)):
+            break
+        if st and (len(st) < 70 or st.startswith(_STOP_PREFIXES)) and _JUNK_RE.match(s):
+            continue
+        body.append(s)
+    paras = _paragraphs(body)
+    if len(paras) == 1 and len(paras[0]) > 1:
+        groups: list[list[str]] = [[]]
+        for x in paras[0]:
+            groups[-1].append(x)
+            if _ENDS_QUESTION_RE.search(x):
+                groups.append([])
+        paras = [g for g in groups if g]
+    asking = [p for p in paras if "?" in " ".join(p)]
+    return [("q", [n], [p]) for n, p in enumerate(asking, start=1)]
+
+
 _SENT_SPLIT_RE = re.compile(r"(?<=[?])\s+(?=[A-Z«“‘\"'])")
 
 
