@@ -15,11 +15,13 @@ from typing import Any
 
 from kamervragen.errors import UserError
 from kamervragen.search.filters import SearchFilters
-from kamervragen.search.query import Node, parse_query, positive_terms, to_fts5
+from kamervragen.search.query import Node, estimate_matches, parse_query, positive_terms, to_fts5
 from kamervragen.search.snippets import Matcher, Snippet, make_snippet
 from kamervragen.store.sqlite_search import UnitRow
 
 DEFAULT_TIMEOUT = 2.0
+COMMON_MATCHES = 10_000  # a query matching more documents than this (or a tenth of them) …
+BOUNDED_CANDIDATES = 2_000  # … is ranked over this many of its most recently stored matches
 PARTS_PER_HIT = 3
 
 
@@ -139,18 +141,26 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
 
     try:
         with store.transaction() as conn, time_limit(conn, timeout):
-            fetch = max(100, need * 4)
+            bounded = None
+            if sort == "relevance":
+                from kamervragen.search.similar import Lexicon
+
+                lex = Lexicon(store, conn)
+                if estimate_matches(node, lex.df, lex.n) > max(COMMON_MATCHES, lex.n // 10):
+                    bounded = max(BOUNDED_CANDIDATES, need * 20)
+            fetch = max(50, need * 3)
             while True:
-                rows = store.search_documents(conn, match, filters, limit=fetch, sort=sort)
+                rows = store.search_documents(conn, match, filters, limit=fetch, sort=sort, bounded=bounded)
                 groups = _group(rows)
-                if len(groups) >= need or len(rows) < fetch:
+                if len(groups) >= need or len(rows) < fetch or (bounded and fetch >= bounded):
                     break
                 fetch *= 4
             page = groups[offset:offset + limit]
             docs = [d for _, _, ds in page for d in ds]
             info = store.search_docs_info(conn, docs)
             terms = positive_terms(node)
-            units = store.units_of_documents(conn, docs) if docs else []
+            # parts come from the best document of each case (its questions repeat in the answers)
+            units = store.units_of_documents(conn, [ds[0] for _, _, ds in page])
     except QueryTimeout:
         raise UserError(f"The search took longer than {timeout:g} s; add words or filters to narrow it.") from None
     except sqlite3.OperationalError as exc:

@@ -17,6 +17,7 @@ from the same tree; snippets map the stems back to the original words (``positiv
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kamervragen.errors import UserError
@@ -253,6 +254,21 @@ def prefix_stem(term: Term) -> str:
     word = fold(term.word)
     s = stem(term.word) if "-" not in term.word else term.stems[-1]
     return s if word.startswith(s) else word
+
+
+def estimate_matches(node: Node, df: Callable[[list[str]], dict[str, int]], n: int) -> int:
+    """About how many documents the query matches, from document frequencies (prefix terms count as
+    unknown, 0): lets a backend choose a bounded ranking for queries that match most documents."""
+    if isinstance(node, Term):
+        return 0 if node.prefix else min(df(list(node.stems)).values())
+    if isinstance(node, Phrase):
+        return min(df(list(node.stems)).values())
+    if isinstance(node, Not):
+        return n
+    values = [estimate_matches(i, df, n) for i in node.items if not isinstance(i, Not)]
+    if isinstance(node, Or):
+        return min(n, sum(values))
+    return min(values) if values else 0
 
 
 # -- FTS5 ------------------------------------------------------------------------------------------

@@ -58,9 +58,12 @@ K1 = 1.2
 B = 0.75
 QUERY_TERMS = 32
 CANDIDATES = 150
+POSTINGS_BUDGET = 20_000  # candidates: any of the distinctive words while their postings fit this …
+PAIR_TERMS = 10  # … and two of the ten most distinctive words among the more common ones
 ENTITY_WEIGHT = 0.35
 VECTOR_WEIGHT = 0.35
 VECTOR_CANDIDATES = 30
+ENTITY_CANDIDATES = 60
 DEFAULT_TIMEOUT = 5.0
 
 
@@ -249,9 +252,9 @@ def bm25f(qw: dict[str, float], idfs: dict[str, float], columns: dict[str, list[
         if not toks or w == 0:
             continue
         norm = 1 - B + B * len(toks) / max(1.0, avg.get(col, 1.0))
-        counts = Counter(t for t in toks if t in qw)
-        for t, c in counts.items():
-            tf[t] = tf.get(t, 0.0) + w * c / norm
+        counts = Counter(toks)
+        for t in counts.keys() & qw.keys():
+            tf[t] = tf.get(t, 0.0) + w * counts[t] / norm
     parts = {t: qw[t] * idfs.get(t, 0.0) * f / (K1 + f) for t, f in tf.items()}
     return sum(parts.values()), parts
 
@@ -298,8 +301,18 @@ def target_from_store(store: Any, conn: Any, key: str) -> Target:
 # -- ranking -------------------------------------------------------------------------------------------
 
 
+def _q(t: str) -> str:
+    return '"' + t.replace('"', '""') + '"'
+
+
 def _fts_or(terms: list[str]) -> str:
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    return " OR ".join(_q(t) for t in terms)
+
+
+def _fts_pairs(terms: list[str]) -> str:
+    """Documents holding at least two of the terms: FTS5 intersects posting lists for each pair and
+    scores only what matches, which bounds the work when some of the terms are common."""
+    return " OR ".join(f"({_q(a)} AND {_q(b)})" for i, a in enumerate(terms) for b in terms[i + 1:])
 
 
 def _entity_weights(lex: Lexicon, target: Target) -> tuple[dict[str, float], dict[str, str]]:
@@ -316,39 +329,58 @@ def _entity_weights(lex: Lexicon, target: Target) -> tuple[dict[str, float], dic
     return weights, found
 
 
+def candidate_query(chosen: list[str], dfs: dict[str, int]) -> str:
+    """The FTS5 query for candidates: the target's distinctive words (best first) OR-ed while the
+    documents they occur in add up to ``POSTINGS_BUDGET``; the more common of its ten best words only
+    in pairs. FTS5 scores every document an OR matches, so this bounds the work on a large store
+    without losing documents that share a rare word."""
+    single: list[str] = []
+    spent = 0
+    for t in chosen:
+        if spent + dfs.get(t, 0) <= POSTINGS_BUDGET:
+            single.append(t)
+            spent += dfs.get(t, 0)
+    common = [t for t in chosen[:PAIR_TERMS] if t not in single]
+    parts = [_fts_or(single)] if single else []
+    if len(common) >= 2:
+        parts.append(_fts_pairs(common))
+    elif common and not single:
+        parts.append(_fts_or(common))
+    return " OR ".join(parts)
+
+
 def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: int,
-               vectors: Any = None, lexical_only: bool = False) -> list[SimilarCase]:
-    """The earlier cases most like the target, best first (see the module docstring)."""
+               vectors: Any = None, lexical_only: bool = False) -> tuple[list[SimilarCase], dict[int, float]]:
+    """The earlier cases most like the target, best first (see the module docstring), and the scored
+    candidate documents (document id → score) for the per-question ranking."""
     lex = Lexicon(store, conn)
     qw = query_weights(target.fields())
     if not qw:
-        return []
+        return [], {}
     dfs = lex.df(list(qw))
     idfs = {t: idf(df, lex.n) for t, df in dfs.items() if df > 0}
     chosen = sorted(idfs, key=lambda t: qw[t] * idfs[t], reverse=True)[:QUERY_TERMS]
     exclude = target.case_key
-    cand = store.similar_candidates(conn, _fts_or(chosen), before=before, exclude_case=exclude,
+    cand = store.similar_candidates(conn, candidate_query(chosen, dfs), before=before, exclude_case=exclude,
                                     limit=CANDIDATES) if chosen else []
     ent_w: dict[str, float] = {}
     labels: dict[str, str] = {}
     if not lexical_only:
         ent_w, labels = _entity_weights(lex, target)
-        rare = sorted(ent_w, key=ent_w.get, reverse=True)[:8]  # type: ignore[arg-type]
+        # documents naming the target's rarest names are candidates even when their words differ
+        rare = [e for e in sorted(ent_w, key=ent_w.get, reverse=True)[:6]  # type: ignore[arg-type]
+                if lex.entity_df([e])[e] <= max(50, lex.n // 200)]
         if rare:
-            extra = store.documents_with_entities(conn, rare, limit_per_entity=200)
             known = set(cand)
-            info = store.search_docs_info(conn, [d for d in extra if d not in known])
-            for d, row in info.items():
-                if row.zaak_key == exclude or (before and row.date and row.date >= before):
-                    continue
-                cand.append(d)
+            cand.extend(d for d in store.entity_candidates(conn, rare, before=before, exclude_case=exclude,
+                                                           limit=ENTITY_CANDIDATES) if d not in known)
     vec_scores: dict[int, float] = {}
     if vectors and not lexical_only:
         vec_scores, nearest = vectors.neighbours(conn, target, before=before, exclude_case=exclude, k=VECTOR_CANDIDATES)
         known = set(cand)
         cand.extend(d for d in nearest if d not in known)
     if not cand:
-        return []
+        return [], {}
     columns = store.document_stems(conn, cand, [c for c, w in FIELD_WEIGHTS.items() if w > 0])
     info = store.search_docs_info(conn, cand)
     ents = store.documents_with_entities(conn, list(ent_w), documents=cand) if ent_w else {}
@@ -364,9 +396,10 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
         shared = ents.get(d, [])
         scored.append((s, d, parts, shared))
     if not scored:
-        return []
+        return [], {}
     top = max(s for s, _, _, _ in scored) or 1.0
     by_case: dict[str, SimilarCase] = {}
+    pool: dict[int, float] = {}
     for s, d, parts, shared in scored:
         score = s / top
         if not lexical_only:
@@ -374,6 +407,7 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
             score += ENTITY_WEIGHT * e
             if d in vec_scores:
                 score += VECTOR_WEIGHT * vec_scores[d]
+        pool[d] = score
         row = info[d]
         terms = [words.get(t, t) for t, _ in sorted(parts.items(), key=lambda x: -x[1])[:8]]
         why = Why(terms=terms, entities=[labels.get(x, x) for x in shared][:8],
@@ -391,52 +425,69 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
             prev.answered = prev.answered or answered
             prev.subject = prev.subject or row.subject
     ranked = sorted(by_case.values(), key=lambda c: (round(c.score, 3), c.submitted or ""), reverse=True)
-    return ranked[:k]
+    return ranked[:k], pool
 
 
-def rank_questions(store: Any, conn: Any, target: Target, question: Question, *, before: str | None,
-                   k: int, context: dict[str, float]) -> list[SimilarQuestion]:
-    """Single earlier questions (with their answers) most like one question of the target; a question of
-    a case that is similar as a whole ranks higher (``context``: case → whole-set score)."""
+def rank_questions(store: Any, conn: Any, target: Target, pool: dict[int, float], *, k: int,
+                   pool_size: int = 60) -> dict[int, list[SimilarQuestion]]:
+    """For each question of the target, the single earlier questions (with their answers) most like it,
+    among the questions and answers of the best ``pool_size`` candidate documents of the whole-set
+    ranking: BM25 over the units' stems, plus half the document's whole-set score (a question from a
+    set on the same matter ranks higher). Answers count as their question (their words often repeat it)."""
+    if not pool or not target.questions:
+        return {}
     lex = Lexicon(store, conn)
-    qw = query_weights({"questions": question.text, "subject": target.subject or ""},
-                       {"questions": 1.0, "subject": 0.5})
-    if not qw:
-        return []
-    dfs = lex.df(list(qw))
-    idfs = {t: idf(df, lex.n) for t, df in dfs.items() if df > 0}
-    chosen = sorted(idfs, key=lambda t: qw[t] * idfs[t], reverse=True)[:16]
-    if not chosen:
-        return []
-    units = store.similar_units(conn, _fts_or(chosen), before=before, exclude_case=target.case_key, limit=60)
-    if not units:
-        return []
-    words = original_words(question.text + "\n" + (target.subject or ""))
-    top = max(-u.score for u, _ in units) or 1.0
-    best: dict[tuple[str, int | None], SimilarQuestion] = {}
-    for u, row in units:
-        s = -u.score / top + 0.5 * context.get(row.zaak_key, 0.0)
-        unit_stems = set(stems(u.text))
-        shared = sorted((t for t in chosen if t in unit_stems), key=lambda t: -qw[t] * idfs[t])
-        number = u.number if u.kind == "question" else (u.numbers[0] if u.numbers else None)
-        key = (row.zaak_key, number)
-        if key in best and best[key].score >= s:
+    top = max(pool.values()) or 1.0
+    docs = sorted(pool, key=lambda d: -pool[d])[:pool_size]
+    units = store.unit_stems(conn, docs, kinds=("question", "answer"))
+    info = store.search_docs_info(conn, docs)
+    counted = [(u, Counter(st)) for u, st in units]
+    avg_len = (sum(len(st) for _, st in units) / len(units)) if units else 1.0
+    out: dict[int, list[SimilarQuestion]] = {}
+    for question in target.questions:
+        qw = query_weights({"questions": question.text}, {"questions": 1.0})
+        if not qw:
+            out[question.number] = []
             continue
-        q_text = u.text if u.kind == "question" else ""
-        best[key] = SimilarQuestion(row.zaak_key, number, q_text, u.text if u.kind == "answer" else None,
-                                    row.submitted or row.date, s, Why(terms=[words.get(t, t) for t in shared][:8]),
-                                    u.document_id, u.document_id if u.kind == "answer" else None)
-    ranked = sorted(best.values(), key=lambda q: (round(q.score, 3), q.date or ""), reverse=True)[:k]
-    # fill in the other half: the question an answer answers, the answer a question got
-    for q in ranked:
-        if q.number is None:
-            continue
-        pair = store.question_and_answer(conn, q.case_key, q.number)
-        if not q.question and pair[0]:
-            q.question = pair[0]
-        if q.answer is None and pair[1]:
-            q.answer, q.answer_document_id = pair[1], pair[2]
-    return ranked
+        idfs = {t: idf(df, lex.n) for t, df in lex.df(list(qw)).items() if df > 0}
+        words = original_words(question.text)
+        best: dict[tuple[str, int | None], SimilarQuestion] = {}
+        for u, counts in counted:
+            shared = counts.keys() & idfs.keys()
+            if not shared:
+                continue
+            norm = 1 - B + B * sum(counts.values()) / max(1.0, avg_len)
+            parts = {t: qw[t] * idfs[t] * (counts[t] / norm) / (K1 + counts[t] / norm) for t in shared}
+            row = info.get(u.document_id)
+            if row is None:
+                continue
+            s = sum(parts.values()) + 0.5 * pool[u.document_id] / top * sum(idfs.values()) / max(1, len(idfs))
+            number = u.number if u.kind == "question" else (u.numbers[0] if u.numbers else None)
+            key = (row.zaak_key, number)
+            why = Why(terms=[words.get(t, t) for t, _ in sorted(parts.items(), key=lambda x: -x[1])][:8])
+            prev = best.get(key)
+            if prev is not None:
+                if u.kind == "question" and not prev.question:
+                    prev.question = u.text
+                if u.kind == "answer" and prev.answer is None:
+                    prev.answer, prev.answer_document_id = u.text, u.document_id
+                if s > prev.score:
+                    prev.score, prev.why = s, why
+                continue
+            best[key] = SimilarQuestion(row.zaak_key, number, u.text if u.kind == "question" else "",
+                                        u.text if u.kind == "answer" else None, row.submitted or row.date, s, why,
+                                        u.document_id, u.document_id if u.kind == "answer" else None)
+        ranked = sorted(best.values(), key=lambda q: (round(q.score, 3), q.date or ""), reverse=True)[:k]
+        qtop = ranked[0].score if ranked else 1.0
+        for q in ranked:
+            q.score = q.score / (qtop or 1.0)
+            if q.number is not None and (not q.question or q.answer is None):
+                question_text, answer, answer_doc = store.question_and_answer(conn, q.case_key, q.number)
+                q.question = q.question or question_text or ""
+                if q.answer is None and answer:
+                    q.answer, q.answer_document_id = answer, answer_doc
+        out[question.number] = ranked
+    return out
 
 
 def timeline(store: Any, conn: Any, target: Target, cases: list[SimilarCase]) -> list[TimelineEntry]:
@@ -491,12 +542,8 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
                 from kamervragen.search.vectors import default_index
 
                 vectors = default_index(store, conn)
-            cases = rank_cases(store, conn, t, before=cutoff, k=k, vectors=vectors, lexical_only=lexical_only)
-            per_q: dict[int, list[SimilarQuestion]] = {}
-            if per_question:
-                context = {c.case_key: c.score / (cases[0].score or 1.0) for c in cases} if cases else {}
-                for q in t.questions:
-                    per_q[q.number] = rank_questions(store, conn, t, q, before=cutoff, k=min(k, 5), context=context)
+            cases, pool = rank_cases(store, conn, t, before=cutoff, k=k, vectors=vectors, lexical_only=lexical_only)
+            per_q = rank_questions(store, conn, t, pool, k=min(k, 5)) if per_question else {}
             line = timeline(store, conn, t, cases)
     except QueryTimeout:
         raise UserError(f"Finding similar questions took longer than {timeout:g} s.") from None

@@ -69,11 +69,10 @@ class SQLiteSearchWriter:
         )
         units = index_units(parsed)
         base = document_id << UNIT_SHIFT
-        rows = [(base + i, kind, number, numbers, text) for i, (kind, number, numbers, text) in enumerate(units)]
         stems = [_stems(text) for _, _, _, text in units]
-        conn.executemany("INSERT INTO search_unit (id, kind, number, numbers, text) VALUES (?,?,?,?,?)", rows)
-        conn.executemany("INSERT INTO search_unit_fts (rowid, stems) VALUES (?,?)",
-                         [(row[0], s) for row, s in zip(rows, stems, strict=True)])
+        conn.executemany("INSERT INTO search_unit (id, kind, number, numbers, text, stems) VALUES (?,?,?,?,?,?)",
+                         [(base + i, kind, number, numbers, text, st)
+                          for i, ((kind, number, numbers, text), st) in enumerate(zip(units, stems, strict=True))])
         columns: dict[str, list[str]] = {"subject": [], "question": [], "answer": [], "footnote": []}
         for (kind, _, _, _), s in zip(units, stems, strict=True):
             columns[kind].append(s)
@@ -111,7 +110,6 @@ class SQLiteSearchWriter:
         lo, hi = document_id << UNIT_SHIFT, ((document_id + 1) << UNIT_SHIFT) - 1
         if conn.execute("SELECT 1 FROM search_doc WHERE document_id = ?", (document_id,)).fetchone() is None:
             return
-        conn.execute("DELETE FROM search_unit_fts WHERE rowid BETWEEN ? AND ?", (lo, hi))
         conn.execute("DELETE FROM search_unit WHERE id BETWEEN ? AND ?", (lo, hi))
         conn.execute("DELETE FROM search_doc_fts WHERE rowid = ?", (document_id,))
         conn.execute("DELETE FROM search_entity WHERE document_id = ?", (document_id,))
@@ -245,36 +243,50 @@ class SQLiteSearchReader:
     """
 
     def search_documents(self, conn: sqlite3.Connection, match: str, filters: SearchFilters | None = None,
-                         *, limit: int = 200, sort: str = "relevance") -> list[tuple[int, str, float, str | None]]:
+                         *, limit: int = 200, sort: str = "relevance",
+                         bounded: int | None = None) -> list[tuple[int, str, float, str | None]]:
         """(document_id, zaak_key, score, date) of documents matching an FTS5 expression, best (or newest)
-        first; score is positive, higher is better."""
+        first; score is positive, higher is better.
+
+        ``bounded``: for a query that matches most documents, rank only the ``bounded`` most recently
+        stored matches (FTS5 walks its doclist backwards and computes BM25 for those rows only) instead
+        of scoring every match. ``sort="date"`` takes the matching ids (no scoring) and walks the date
+        index."""
         f = filters or SearchFilters()
         if f.unit_kind:
             match = f"{{{_FTS_COLUMN[f.unit_kind]}}} : ({match})"
         conds, args = _filter_sql(f)
-        if not conds and sort == "relevance":
+        extra = "".join(" AND " + c for c in conds)
+        if sort == "date":
             rows = conn.execute(
-                "SELECT rowid, rank FROM search_doc_fts WHERE search_doc_fts MATCH ? ORDER BY rank LIMIT ?",
-                (match, limit)).fetchall()
-            if not rows:
-                return []
-            info = dict((r[0], (r[1], r[2])) for r in conn.execute(
-                f"SELECT document_id, zaak_key, date FROM search_doc WHERE document_id IN ({','.join('?' * len(rows))})",
-                [r[0] for r in rows]))
-            return [(d, info[d][0], -s, info[d][1]) for d, s in rows if d in info]
-        order = "f.rank" if sort == "relevance" else "d.date DESC NULLS LAST, f.rank"
-        where = " AND ".join(["search_doc_fts MATCH ?", *conds])
+                f"SELECT d.document_id, d.zaak_key, 0.0, d.date FROM search_doc d WHERE d.document_id IN "
+                f"(SELECT rowid FROM search_doc_fts WHERE search_doc_fts MATCH ?){extra} "
+                f"ORDER BY d.date DESC NULLS LAST, d.document_id DESC LIMIT ?", (match, *args, limit)).fetchall()
+            return [(d, z, 0.0, dt) for d, z, _, dt in rows]
+        order = "f.rowid DESC" if bounded else "f.rank"
         rows = conn.execute(
-            f"SELECT f.rowid, d.zaak_key, f.rank, d.date FROM search_doc_fts f JOIN search_doc d "
-            f"ON d.document_id = f.rowid WHERE {where} ORDER BY {order} LIMIT ?", (match, *args, limit)).fetchall()
-        return [(d, z, -s, dt) for d, z, s, dt in rows]
+            f"SELECT f.rowid, f.rank FROM search_doc_fts f "
+            f"{'JOIN search_doc d ON d.document_id = f.rowid ' if conds else ''}"
+            f"WHERE search_doc_fts MATCH ?{extra} ORDER BY {order} LIMIT ?",
+            (match, *args, bounded or limit)).fetchall()
+        if bounded:
+            rows = sorted(rows, key=lambda r: r[1])[:limit]
+        if not rows:
+            return []
+        info = {r[0]: (r[1], r[2]) for r in conn.execute(
+            f"SELECT document_id, zaak_key, date FROM search_doc WHERE document_id IN ({','.join('?' * len(rows))})",
+            [r[0] for r in rows])}
+        return [(d, info[d][0], -s, info[d][1]) for d, s in rows if d in info]
 
     def units_of_documents(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> list[UnitRow]:
-        """Every unit of the given documents, in document order."""
-        out: list[UnitRow] = []
-        for doc in document_ids:
-            out.extend(self.document_units(conn, doc))
-        return out
+        """Every unit of the given documents, in document order (one statement)."""
+        ids = list(dict.fromkeys(document_ids))
+        if not ids:
+            return []
+        ranges = " OR ".join("id BETWEEN ? AND ?" for _ in ids)
+        args = [x for d in ids for x in (d << UNIT_SHIFT, ((d + 1) << UNIT_SHIFT) - 1)]
+        return [_unit_row(r) for r in conn.execute(
+            f"SELECT id, kind, number, numbers, text FROM search_unit WHERE {ranges} ORDER BY id", args)]
 
     def document_units(self, conn: sqlite3.Connection, document_id: int) -> list[UnitRow]:
         """Every unit of one document, in order."""
@@ -341,6 +353,19 @@ class SQLiteSearchReader:
                 out.setdefault(d, []).append(k)
         return out
 
+    def entity_candidates(self, conn: sqlite3.Connection, keys: Sequence[str], *, before: str | None,
+                          exclude_case: str | None, limit: int) -> list[int]:
+        """Documents naming the most of the given entity keys, dated before ``before`` or undated,
+        outside ``exclude_case``; newest first among equals."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return [r[0] for r in conn.execute(
+            f"SELECT e.document_id FROM search_entity e JOIN search_doc d ON d.document_id = e.document_id "
+            f"WHERE e.entity IN ({marks}) AND (? IS NULL OR d.date IS NULL OR d.date < ?) AND d.zaak_key IS NOT ? "
+            f"GROUP BY e.document_id ORDER BY count(*) DESC, d.date DESC LIMIT ?",
+            (*keys, before, before, exclude_case, limit))]
+
     def entities_of(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, str]]:
         """document_id → {entity key: label}."""
         out: dict[int, dict[str, str]] = {}
@@ -391,18 +416,18 @@ class SQLiteSearchReader:
                 out[r[0]] = {c: (v or "").split() for c, v in zip(cols, r[1:], strict=True)}
         return out
 
-    def similar_units(self, conn: sqlite3.Connection, match: str, *, before: str | None,
-                      exclude_case: str | None, limit: int) -> list[tuple[UnitRow, DocRow]]:
-        """Question and answer units matching an FTS5 expression, dated before ``before`` or undated,
-        outside ``exclude_case``; best first."""
-        cols = ", ".join("d." + c.strip() for c in _DOC_COLS.split(","))
-        rows = conn.execute(
-            f"SELECT u.id, u.kind, u.number, u.numbers, u.text, f.rank, {cols} FROM search_unit_fts f "
-            "JOIN search_unit u ON u.id = f.rowid JOIN search_doc d ON d.document_id = (f.rowid >> 12) "
-            "WHERE search_unit_fts MATCH ? AND u.kind IN ('question', 'answer') "
-            "AND (? IS NULL OR d.date IS NULL OR d.date < ?) AND d.zaak_key IS NOT ? ORDER BY f.rank LIMIT ?",
-            (match, before, before, exclude_case, limit)).fetchall()
-        return [(_unit_row(r[:6]), _doc_row(r[6:])) for r in rows]
+    def unit_stems(self, conn: sqlite3.Connection, document_ids: Sequence[int],
+                   kinds: Sequence[str] = ("subject", "question", "answer", "footnote")) -> list[tuple[UnitRow, list[str]]]:
+        """The units of the given documents (of the given kinds) with their stems, as indexed."""
+        out: list[tuple[UnitRow, list[str]]] = []
+        marks = ",".join("?" * len(kinds))
+        for doc in document_ids:
+            lo, hi = doc << UNIT_SHIFT, ((doc + 1) << UNIT_SHIFT) - 1
+            for r in conn.execute(
+                    f"SELECT id, kind, number, numbers, text, stems FROM search_unit "
+                    f"WHERE id BETWEEN ? AND ? AND kind IN ({marks}) ORDER BY id", (lo, hi, *kinds)):
+                out.append((_unit_row(r[:5]), (r[5] or "").split()))
+        return out
 
     def question_and_answer(self, conn: sqlite3.Connection, zaak_key: str,
                             number: int) -> tuple[str | None, str | None, int | None]:
