@@ -123,6 +123,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         self._conn.execute("PRAGMA cache_size = -65536")
         self._conn.execute("PRAGMA temp_store = MEMORY")
         self._depth = 0
+        self._fresh: set[int] = set()
+        self._case_cache: dict[int, tuple[str, str | None]] = {}
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
@@ -194,6 +196,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     def _write_batch(self, outcomes: Sequence[ParseOutcome], *, careful: bool) -> LoadReport:
         report = LoadReport()
         touched: set[int] = set()
+        self._fresh = set()  # cases created in this batch, still with their first document only
+        self._case_cache = {}
         with self.transaction() as conn:
             for n, outcome in enumerate(outcomes):
                 if not careful:
@@ -302,11 +306,12 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                 return
             old = conn.execute("SELECT summary FROM raw WHERE id = ?", (raw_id,)).fetchone()[0]
             old_summary = json.loads(old) if old else None
-        hints = self._hints_of_raw(conn, raw_id, item.hints)
-        status, what = self._place_document(conn, raw_id, item, hints, parsed, phash, version, previous_doc,
+        hints = self._hints_of_raw(conn, raw_id, item.hints) if row is not None else item.hints
+        status, what, doc_id = self._place_document(conn, raw_id, item, hints, parsed, phash, version, previous_doc,
                                             new_source, report, touched)
         conn.execute("UPDATE raw SET parse_error = NULL, parser_version = ?, parsed_hash = ?, summary = ?,"
-                     " updated_at = ? WHERE id = ?", (version, phash, summary_json, utcnow(), raw_id))
+                     " document_id = ?, updated_at = ? WHERE id = ?",
+                     (version, phash, summary_json, doc_id, utcnow(), raw_id))
         if status == "unchanged" and row is not None and row[3] != phash:
             status = "updated"  # a rendering that is not the one shown parsed differently
         if status == "inserted":
@@ -368,8 +373,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
 
     def _place_document(self, conn: sqlite3.Connection, raw_id: int, item: LoadItem, hints: IdentifierHints,
                         parsed: ParsedDocument, phash: str, version: str, previous_doc: int | None,
-                        new_source: bool, report: LoadReport, touched: set[int]) -> tuple[str, str | None]:
-        """Insert or update the document this parse belongs to; returns (status, what changed)."""
+                        new_source: bool, report: LoadReport, touched: set[int]) -> tuple[str, str | None, int]:
+        """Insert or update the document this parse belongs to; returns (status, what changed, its id)."""
         zaak = parsed.zaak or hints.zaak
         hint_pub = hints.publication
         if hint_pub and hint_pub.startswith("kv-") != (parsed.kind == "questions"):
@@ -384,39 +389,43 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         case_id: int | None = None
         if doc_id is None:
             case_id, link, decision = self._link(conn, parsed, zaak, hints, touched)
-            czaak = conn.execute("SELECT zaak FROM zaak_case WHERE id = ?", (case_id,)).fetchone()[0]
-            if czaak and not zaak:  # linked by text to a numbered case: the same document met again?
+            czaak = self._case_info(conn, case_id)[1] if not zaak else None
+            if czaak:  # linked by text to a numbered case: the same document met again?
                 alias = zaak_alias(czaak, parsed)
                 aliases.append(alias)
                 doc_id = self._find_document(conn, [alias], parsed, czaak, publication, docnr)
         if doc_id is None:
             assert case_id is not None
             key = aliases[0] if aliases else f"raw:{item.checksum[:24]}"
-            if conn.execute("SELECT 1 FROM document WHERE key = ?", (key,)).fetchone():
-                key = f"raw:{item.checksum[:24]}"
             now = utcnow()
-            cur = conn.execute(
+            insert = (
                 "INSERT INTO document (key, case_id, raw_id, kind, supplementary, zaak_text, publication,"
                 " document_number, hint_zaak, hint_publication, hint_document_number, subject, submitted,"
                 " received, promised_date, form, refs, warnings, match_key, link, parsed_hash,"
-                " parser_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (key, case_id, raw_id, parsed.kind, int(parsed.supplementary), parsed.zaak, publication, docnr,
+                " parser_version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
+            values = [key, case_id, raw_id, parsed.kind, int(parsed.supplementary), parsed.zaak, publication, docnr,
                  hints.zaak, hints.publication, hints.document_number, parsed.subject, parsed.submitted,
                  parsed.received, parsed.promised_date, parsed.form,
                  json.dumps(parsed.references, ensure_ascii=False), json.dumps(parsed.warnings, ensure_ascii=False),
-                 linking.match_key(parsed.subject, parsed.submitted), link, phash, version, now, now))
+                 linking.match_key(parsed.subject, parsed.submitted), link, phash, version, now, now]
+            try:
+                cur = conn.execute(insert, values)
+            except sqlite3.IntegrityError:  # the key names another document (a conflicting identity)
+                key = values[0] = f"raw:{item.checksum[:24]}"
+                cur = conn.execute(insert, values)
             doc_id = int(cur.lastrowid or 0)
             self._set_aliases(conn, doc_id, [key, *aliases])
-            conn.execute("UPDATE raw SET document_id = ? WHERE id = ?", (doc_id, raw_id))
             self._write_parts(conn, doc_id, parsed, new=True)
             self._flag_identifiers(conn, case_id, doc_id, parsed, hints)
             if decision is not None and not decision.certain:
                 self._record_issue(conn, doc_id, key, case_id, item, decision, report)
-            self._index(conn, doc_id, parsed)
-            touched.add(case_id)
-            return "inserted", None
+            self._index(conn, doc_id, parsed, case_id)
+            if case_id in self._fresh:
+                self._fresh.discard(case_id)  # made with this document's subject and date already
+            else:
+                touched.add(case_id)
+            return "inserted", None, doc_id
         # an existing document: a re-parse of its primary raw, a better source, or another rendering
-        conn.execute("UPDATE raw SET document_id = ? WHERE id = ?", (doc_id, raw_id))
         d = conn.execute("SELECT raw_id, parsed_hash, case_id, key FROM document WHERE id = ?", (doc_id,)).fetchone()
         primary_raw, old_hash, case_id, key = d
         self._set_aliases(conn, doc_id, aliases)
@@ -425,10 +434,10 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             primary_raw = raw_id
             conn.execute("UPDATE document SET raw_id = ? WHERE id = ?", (raw_id, doc_id))
             if old_hash == phash:
-                return "updated", "another source (now shown)"
+                return "updated", "another source (now shown)", doc_id
         if primary_raw == raw_id:
             if old_hash == phash:
-                return ("updated", "another source") if new_source else ("unchanged", None)
+                return ("updated", "another source", doc_id) if new_source else ("unchanged", None, doc_id)
             new_case = case_id
             if zaak and conn.execute("SELECT zaak FROM zaak_case WHERE id = ?", (case_id,)).fetchone()[0] != zaak:
                 new_case, link, decision = self._link(conn, parsed, zaak, hints, touched)
@@ -447,11 +456,11 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             self._write_parts(conn, doc_id, parsed)
             conn.execute("DELETE FROM case_flag WHERE document_id = ? AND flag = 'identifier-mismatch'", (doc_id,))
             self._flag_identifiers(conn, new_case, doc_id, parsed, hints)
-            self._index(conn, doc_id, parsed)
-            return "updated", None
+            self._index(conn, doc_id, parsed, new_case)
+            return "updated", None, doc_id
         # a secondary rendering: keep it as a source, flag where it disagrees with the shown one
         self._flag_sources(conn, case_id, doc_id, primary_raw, parsed)
-        return ("updated", "another source") if new_source else ("unchanged", None)
+        return ("updated", "another source", doc_id) if new_source else ("unchanged", None, doc_id)
 
     def _better_source(self, conn: sqlite3.Connection, raw_id: int, primary_raw: int) -> bool:
         def best(rid: int) -> int:
@@ -494,10 +503,16 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         conn.executemany("INSERT OR IGNORE INTO question_print (print, document_id) VALUES (?,?)",
                          [(p, doc_id) for p in self._prints(parsed)])
 
-    def _index(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument) -> None:
-        key = conn.execute("SELECT c.key FROM document d JOIN zaak_case c ON c.id = d.case_id WHERE d.id = ?",
-                           (doc_id,)).fetchone()[0]
-        self.index_document(conn, doc_id, key, parsed)
+    def _index(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument, case_id: int) -> None:
+        self.index_document(conn, doc_id, self._case_info(conn, case_id)[0], parsed)
+
+    def _case_info(self, conn: sqlite3.Connection, case_id: int) -> tuple[str, str | None]:
+        """(key, zaak) of a case, remembered within the batch."""
+        info = self._case_cache.get(case_id)
+        if info is None:
+            row = conn.execute("SELECT key, zaak FROM zaak_case WHERE id = ?", (case_id,)).fetchone()
+            info = self._case_cache[case_id] = (row[0], row[1])
+        return info
 
     # -- flags -----------------------------------------------------------------------------------
     def _flag(self, conn: sqlite3.Connection, case_id: int, flag: str, detail: str, doc_id: int | None) -> None:
@@ -545,7 +560,10 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         now = utcnow()
         cur = conn.execute("INSERT INTO zaak_case (key, zaak, subject, submitted, created_at, updated_at)"
                            " VALUES (?,?,?,?,?,?)", (key, zaak, parsed.subject, parsed.submitted, now, now))
-        return int(cur.lastrowid or 0)
+        case_id = int(cur.lastrowid or 0)
+        self._case_cache[case_id] = (key, zaak)
+        self._fresh.add(case_id)
+        return case_id
 
     def _link(self, conn: sqlite3.Connection, parsed: ParsedDocument, zaak: str | None, hints: IdentifierHints,
               touched: set[int]) -> tuple[int, str, linking.LinkDecision | None]:
@@ -639,6 +657,9 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         conn.execute("UPDATE case_alias SET case_id = ? WHERE case_id = ?", (case_id, local))
         conn.execute("INSERT OR REPLACE INTO case_alias (alias, case_id) VALUES (?, ?)", (old_key, case_id))
         conn.execute("DELETE FROM zaak_case WHERE id = ?", (local,))
+        self._case_cache.pop(local, None)
+        self._fresh.discard(local)
+        self._fresh.discard(case_id)
         touched.discard(local)
         touched.add(case_id)
         for doc_id in moved:
@@ -664,6 +685,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                 conn.execute("DELETE FROM case_flag WHERE case_id = ?", (case_id,))
                 conn.execute("DELETE FROM case_alias WHERE case_id = ?", (case_id,))
                 conn.execute("DELETE FROM zaak_case WHERE id = ?", (case_id,))
+                self._case_cache.pop(case_id, None)
                 continue
             subject = next((r[1] for r in rows if r[1]), None)
             submitted = next((r[2] for r in rows if r[2]), None)
