@@ -1,9 +1,72 @@
-"""CLI commands of the web stage."""
+"""CLI commands of the web stage: ``kamervragen serve``."""
 
 from __future__ import annotations
 
+import os
+from typing import Annotated
+
 import typer
+
+from kamervragen.commands._common import DbOption, TodayOption
+from kamervragen.errors import UserError
+
+ENV_FACTORY = "KAMERVRAGEN_SERVE_DB"
+
+
+def app_from_env():
+    """The app for uvicorn's worker processes (``--workers`` needs an import string): settings from the
+    environment the ``serve`` command prepared."""
+    from kamervragen.api.deps import Settings
+    from kamervragen.web.app import create_app
+
+    return create_app(Settings.from_env(db=os.environ.get(ENV_FACTORY)))
+
+
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option("--host", envvar="KAMERVRAGEN_HOST", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", envvar="KAMERVRAGEN_PORT", help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", envvar="KAMERVRAGEN_WORKERS", help="Worker processes.")] = 1,
+    token: Annotated[str | None, typer.Option("--token", envvar="KAMERVRAGEN_TOKEN",
+                                              help="Bearer token that allows writing (loading, saved searches, follows); "
+                                                   "without one the server is read-only.")] = None,
+    today: TodayOption = None,
+    max_body: Annotated[int, typer.Option("--max-body", envvar="KAMERVRAGEN_MAX_BODY",
+                                          help="Largest request body in bytes.")] = 5 * 1024 * 1024,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "warning",
+) -> None:
+    """Serve the web UI (Dutch) and the REST API under /api (OpenAPI: /api/docs)."""
+    import uvicorn
+
+    from kamervragen.api.deps import ENV_MAX_BODY, ENV_TODAY, ENV_TOKEN, Settings, parse_day
+
+    if today:
+        try:
+            parse_day(today)
+        except ValueError as exc:
+            raise UserError(f"--today {today!r} is not a date like 2024-02-07.") from exc
+    if workers < 1 or not (0 < port < 65536) or max_body < 1:
+        raise UserError("--workers, --port and --max-body must be positive (port below 65536).")
+    print(f"Kamervragen on http://{host}:{port}/ (database {db}; {'writing with token' if token else 'read-only'})")
+    if workers == 1:
+        from kamervragen.web.app import create_app
+
+        app = create_app(Settings(db=db, token=token, today=today, max_body=max_body))
+        uvicorn.run(app, host=host, port=port, log_level=log_level, proxy_headers=False)
+        return
+    os.environ[ENV_FACTORY] = db
+    if token:
+        os.environ[ENV_TOKEN] = token
+    if today:
+        os.environ[ENV_TODAY] = today
+    os.environ[ENV_MAX_BODY] = str(max_body)
+    from kamervragen.store import open_store
+
+    open_store(db).close()  # migrate once before the workers start
+    uvicorn.run("kamervragen.commands.web:app_from_env", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level, proxy_headers=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the CLI."""
+    app.command("serve")(serve)
