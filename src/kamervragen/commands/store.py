@@ -112,6 +112,8 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to load.")] = None,
         sample: Annotated[bool, typer.Option("--sample", help="Load the bundled sample corpus.")] = False,
         as_json: JsonOption = False,
+        workers: Annotated[int, typer.Option("--workers", min=1, max=32,
+                                             help="Parser processes (more than 1 for large loads).")] = 1,
     ) -> None:
         """Load documents (files or folders, any form) into the database; idempotent."""
         from kamervragen.store.loader import SAMPLE_DIR, load_paths
@@ -122,7 +124,7 @@ def register(app: typer.Typer) -> None:
         if not targets:
             raise UserError("Give files or folders to load, or --sample for the bundled corpus.")
         with open_store(db) as store:
-            report = load_paths(store, targets)
+            report = load_paths(store, targets, workers=workers)
         _print_report(report, as_json, "loaded")
 
     @app.command()
