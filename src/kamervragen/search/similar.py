@@ -512,7 +512,7 @@ def timeline(store: Any, conn: Any, target: Target, cases: list[SimilarCase]) ->
         if d.kind != "answers":
             continue
         if lineages(d.offices, d.received or d.date) & want:
-            respondent = next((o for o in d.offices), None)
+            respondent = next(iter(d.respondents), None) or next(iter(d.offices), None)
             out.append(TimelineEntry(d.received or d.date, d.zaak_key, d.subject, respondent, d.document_id))
     out.sort(key=lambda e: e.date or "")
     return out

@@ -62,10 +62,11 @@ class SQLiteSearchWriter:
         offices = list(parsed.addressees) + [r.role for r in parsed.respondents]
         conn.execute(
             "INSERT INTO search_doc (document_id, zaak_key, kind, supplementary, date, submitted, received,"
-            " subject, askers, parties, offices) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " subject, askers, parties, offices, respondents) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (document_id, zaak_key, parsed.kind, int(parsed.supplementary),
              parsed.submitted or parsed.received, parsed.submitted, parsed.received, parsed.subject,
-             _bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices)),
+             _bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices),
+             _bar([r.role for r in parsed.respondents if not r.on_behalf])),
         )
         units = index_units(parsed)
         base = document_id << UNIT_SHIFT
@@ -135,6 +136,7 @@ class DocRow:
     askers: list[str]
     parties: list[str]
     offices: list[str]
+    respondents: list[str]
 
 
 @dataclass
@@ -155,10 +157,12 @@ def _split(bar: str | None) -> list[str]:
 
 
 def _doc_row(r: tuple) -> DocRow:
-    return DocRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], _split(r[8]), _split(r[9]), _split(r[10]))
+    return DocRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], _split(r[8]), _split(r[9]), _split(r[10]),
+                  _split(r[11]))
 
 
-_DOC_COLS = "document_id, zaak_key, kind, supplementary, date, submitted, received, subject, askers, parties, offices"
+_DOC_COLS = ("document_id, zaak_key, kind, supplementary, date, submitted, received, subject, askers, parties, "
+             "offices, respondents")
 _FTS_COLUMN = {"subject": "subject", "question": "questions", "answer": "answers", "footnote": "notes"}
 
 
