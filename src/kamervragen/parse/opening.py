@@ -73,6 +73,9 @@ MINISTRIES = {
         "Koninkrijksrelaties", "Koninkrijksrelaties en Digitalisering", "Cultuur en Media",
         "Milieu en Wonen", "Milieu", "Fiscaliteit en Belastingdienst", "Toeslagen en Douane",
         "Herstel Toeslagen", "Digitalisering", "Emancipatie", "Integratie",
+        "Buitenlandse Handel en Ontwikkelingshulp", "Fiscaliteit, Belastingdienst en Douane", "Participatie en Integratie",
+        "Funderend Onderwijs en Emancipatie", "Langdurige Zorg en Sport", "Herstel en Toeslagen", "Onderwijs", "Cultuur",
+        "Wetenschap", "Sport", "Media", "Klimaat", "Energie", "Wonen", "Hoger Onderwijs", "Natuur",
     )
 }
 # offices called "voor …" rather than "van …" (the scorer does not tell them apart; written out faithfully)
@@ -85,6 +88,8 @@ VOOR_PORTFOLIOS = {
         "Wonen en Rijksdienst", "Wonen, Wijken en Integratie", "Jeugd en Gezin", "Milieu en Wonen",
         "Klimaat en Energie", "Armoedebeleid, Participatie en Pensioenen", "Langdurige Zorg, Jeugd en Sport",
         "Natuur en Stikstof", "Migratie", "Vreemdelingenzaken en Integratie", "Volkshuisvesting en Ruimtelijke Ordening",
+        "Buitenlandse Handel en Ontwikkelingshulp", "Funderend Onderwijs en Emancipatie", "Langdurige Zorg en Sport",
+        "Participatie en Integratie", "Klimaat en Groene Groei",
     )
 }
 

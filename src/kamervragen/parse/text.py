@@ -25,7 +25,8 @@ from kamervragen.parse.dates import parse_dutch_date
 from kamervragen.parse.refs import find_references
 
 MAX_CHARS = 2_000_000  # longer texts: only this much is parsed (with a warning)
-MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bounded
+MAX_LINE = 20_000
+MAX_WARNINGS = 20  # longer lines are cut (with a warning): keeps every regex bounded
 
 # --- line classes ----------------------------------------------------------------------------
 
@@ -847,6 +848,9 @@ _ASKER_MENTION_RE = re.compile(
     r"vragen\s+(?:van|gesteld\s+door)\s+(?:het\s+(?:kamer)?lid\s*|de\s+(?:kamer)?leden\s*)?"
     r"(?P<who>[A-Z][^()\n]{0,80}?(?:\n[^()\n]{0,80}?)?)\s*\((?P<p>[^()\n]{1,40})\)"
 )
+_ASKER_NOPARTY_RE = re.compile(
+    r"vragen\s+van\s+(?:het\s+(?:kamer)?lid|de\s+(?:kamer)?leden)\s+(?P<who>[A-Z][^()\n]{1,120}?)\s+(?:over|inzake|betreffende|aan)\s"
+)
 _PARTY_MEMBER_RE = re.compile(
     r"\b(?P<p>[A-Z][\w]{1,20})-(?:Kamerlid|kamerlid)\s+(?P<name>[A-Z][\w'’-]+(?:\s+(?:van|de|der|den|ter|ten|[A-Z][\w'’-]+)){0,4})"
 )
@@ -896,6 +900,10 @@ def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, a
                             a.party = b.party
             break
     if not doc.askers:
+        nm = _ASKER_NOPARTY_RE.search(head)
+        if nm:
+            doc.askers = op.parse_askers(nm.group("who"))
+    if not doc.askers:
         pm2 = _PARTY_MEMBER_RE.search(head)
         if pm2:
             doc.askers = [Asker(name=pm2.group("name").strip(), party=pm2.group("p"))]
@@ -937,3 +945,6 @@ def _check(doc: ParsedDocument) -> None:
     # keep warnings unique, in order
     seen: set[str] = set()
     doc.warnings = [w for w in doc.warnings if not (w in seen or seen.add(w))]
+    if len(doc.warnings) > MAX_WARNINGS:
+        extra = len(doc.warnings) - MAX_WARNINGS
+        doc.warnings = doc.warnings[:MAX_WARNINGS] + [f"… and {extra} more warnings of the same kinds."]
