@@ -9,7 +9,8 @@ idioms. ``PgConnection`` wraps a ``psycopg.Connection`` with the ``sqlite3`` cal
 - ``?`` placeholders → ``%s`` (literal ``%`` doubled);
 - ``INSERT OR IGNORE`` → ``INSERT … ON CONFLICT DO NOTHING``;
 - ``INSERT OR REPLACE`` → ``INSERT … ON CONFLICT (primary key) DO UPDATE SET`` every other column;
-- ``IS NOT ?`` → ``IS DISTINCT FROM %s``; ``CROSS JOIN … ON`` (SQLite's join-order hint) → ``JOIN``; ``datetime('now')`` → the UTC time as text;
+- ``IS NOT ?`` → ``IS DISTINCT FROM %s::text``, ``? IS NULL`` → ``%s::text IS NULL`` (a bare parameter
+  has no type in PostgreSQL); ``CROSS JOIN … ON`` (SQLite's join-order hint) → ``JOIN``; ``datetime('now')`` → the UTC time as text;
 - ``INSERT`` into a table with a generated ``id`` gets ``RETURNING id`` (for ``lastrowid``).
 
 Anything backend-specific beyond these (full-text search, dates arithmetic, locks) is overridden in
@@ -49,7 +50,8 @@ _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
 def translate(sql: str) -> tuple[str, bool]:
     """(PostgreSQL statement, whether it returns a generated id)."""
     out = sql.replace("%", "%%")
-    out = re.sub(r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?", out, flags=re.I)
+    out = re.sub(r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?::text", out, flags=re.I)
+    out = re.sub(r"\?(?=\s+IS\s+(?:NOT\s+)?NULL\b)", "?::text", out, flags=re.I)  # a parameter's type
     out = re.sub(r"\bCROSS\s+JOIN\b(?=[^;]*?\bON\b)", "JOIN", out, flags=re.I)  # SQLite's join-order hint
     out = out.replace("datetime('now')", "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
     out = _placeholders(out)

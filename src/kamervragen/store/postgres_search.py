@@ -1,73 +1,44 @@
-"""The PostgreSQL side of search: tsvector + GIN in place of FTS5, the same stems and query language.
+"""The PostgreSQL side of search: a tsvector + GIN index in place of FTS5, the same stems and queries.
 
-``kamervragen.search`` hands the store FTS5 MATCH expressions (``search.query.to_fts5``, or
-``"a" OR "b"`` lists from ``similar``); ``fts5_to_tsquery`` reads that small grammar (quoted phrases,
-``*`` prefixes, ``+`` joins, ``AND`` / ``OR`` / ``NOT``, parentheses, ``{column} :``) and writes the same
-query as a ``tsquery`` literal. The index holds the stems of ``kamervragen.search.analysis`` (Snowball
-``dutch_porter``, the stemmer of PostgreSQL's ``dutch`` configuration) as tsvector literals, tokenised
-as FTS5's ``unicode61`` tokenises them, so both backends match exactly the same lexemes and a query
-finds the same documents. Columns are tsvector weights (subject A, questions B, notes C, answers D):
-``{questions} : (…)`` becomes lexemes restricted to weight B. Ranking is ``ts_rank`` with weights in
-the proportions of the SQLite BM25 column weights.
+The index tables and their upkeep are the SQLite mixin's (``index_document`` writes the stems of
+``kamervragen.search.analysis`` — Snowball ``dutch_porter``, the stemmer of PostgreSQL's ``dutch``
+configuration — into ``search_doc_fts``), run through ``postgres_dialect``; PostgreSQL derives the
+tsvector from those stems (migration postgres/010: ``simple`` configuration, the columns as weights),
+so both backends match exactly the same lexemes.
 
-Everything not tied to FTS5 (units, entities, vectors, models) is the SQLite mixin's SQL, run through
-``postgres_dialect``.
+``kamervragen.search`` hands the store FTS5 MATCH expressions (``search.query.to_fts5``, ``"a" OR "b"``
+lists and ``("a" AND "b") OR …`` pairs from ``similar``). ``fts5_to_tsquery`` reads that small grammar
+(quoted phrases, ``*`` prefixes, ``+`` joins, ``AND`` / ``OR`` / ``NOT``, parentheses, ``{column} :``)
+and writes the same query as a ``tsquery`` literal: phrases ``<->``, prefixes ``:*``, a column filter
+restricts every lexeme to the column's weight. Only the methods that use FTS5 (or SQLite-only SQL) are
+overridden here; ranking is ``ts_rank`` with weights in the proportions of the SQLite BM25 column weights.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from kamervragen.errors import UserError
-from kamervragen.model import ParsedDocument
-from kamervragen.search.entities import extract
 from kamervragen.search.filters import SearchFilters
-from kamervragen.store.sqlite_search import (
-    _DOC_COLS,
-    UNIT_SHIFT,
-    SQLiteSearchMixin,
-    _bar,
-    _doc_row,
-    _stems,
-    _unit_row,
-    index_units,
-)
+from kamervragen.store.sqlite_search import SQLiteSearchMixin
 
-#: FTS5 column → tsvector weight
+#: FTS5 column → tsvector weight (migration postgres/010)
 WEIGHT = {"subject": "A", "questions": "B", "notes": "C", "answers": "D"}
-#: ts_rank weights {D, C, B, A}: answers 0.6, notes 1.0, questions 1.5, subject 4.0 (as in sqlite/011), / 4
+#: ts_rank weights {D, C, B, A}: answers 0.6, notes 1.0, questions 1.5, subject 4.0 (sqlite/011), / 4
 RANK_WEIGHTS = "{0.15,0.25,0.375,1.0}"
 EQUAL_WEIGHTS = "{1,1,1,1}"
-MAX_POSITION = 16383
 _TOKEN = re.compile(r"[^\W_]+")
 
 
 def fts_tokens(text: str) -> list[str]:
-    """The tokens FTS5's ``unicode61`` makes of stemmed text (letters and digits; the stems are folded)."""
+    """The words of a quoted FTS5 string (letters and digits; the stems are folded already), split as
+    PostgreSQL's parser splits the indexed stems."""
     return _TOKEN.findall(text.lower())
 
 
 def _lexeme(s: str) -> str:
     return "'" + s.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def tsvector_literal(columns: Sequence[tuple[str, str]]) -> str:
-    """A tsvector literal of (weight, stemmed text) columns; positions run on across columns with a gap,
-    so a phrase never spans two columns (as in FTS5)."""
-    positions: dict[str, list[str]] = {}
-    pos = 0
-    for weight, text in columns:
-        suffix = "" if weight == "D" else weight
-        for tok in fts_tokens(text):
-            pos += 1
-            if len(tok) > 500:
-                continue
-            plist = positions.setdefault(tok, [])
-            if len(plist) < 255:
-                plist.append(f"{min(pos, MAX_POSITION)}{suffix}")
-        pos += 1
-    return " ".join(f"{_lexeme(t)}:{','.join(p)}" for t, p in positions.items())
 
 
 # -- FTS5 expression → tsquery -------------------------------------------------------------------------
@@ -237,69 +208,38 @@ def filter_sql(f: SearchFilters) -> tuple[list[str], list[object]]:
 
 
 _FTS_COLUMN = {"subject": "subject", "question": "questions", "answer": "answers", "footnote": "notes"}
+_BEFORE = "(%s::text IS NULL OR d.date IS NULL OR d.date < %s::text) AND d.zaak_key IS DISTINCT FROM %s::text"
 
 
-def _raw(conn: object):  # the psycopg connection behind the store's dialect connection
+def _raw(conn: object):
+    """The psycopg connection behind the store's dialect connection."""
     return getattr(conn, "raw", conn)
 
 
 class PostgresSearchMixin(SQLiteSearchMixin):
-    """Search index upkeep and queries of ``PostgresStore`` (migrations postgres/010–019)."""
+    """The search queries of ``PostgresStore`` that differ from SQLite's (migrations postgres/010–019)."""
 
-    # -- writing ---------------------------------------------------------------------------------------
-    def index_document(self, conn, document_id: int, zaak_key: str, parsed: ParsedDocument) -> None:  # type: ignore[override]
-        self.unindex_document(conn, document_id)
-        offices = list(parsed.addressees) + [r.role for r in parsed.respondents]
-        conn.execute(
-            "INSERT INTO search_doc (document_id, zaak_key, kind, supplementary, date, submitted, received,"
-            " subject, askers, parties, offices) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (document_id, zaak_key, parsed.kind, int(parsed.supplementary),
-             parsed.submitted or parsed.received, parsed.submitted, parsed.received, parsed.subject,
-             _bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices)))
-        units = index_units(parsed)
-        base = document_id << UNIT_SHIFT
-        stems = [_stems(text) for _, _, _, text in units]
-        conn.executemany(
-            "INSERT INTO search_unit (id, kind, number, numbers, text, stems, tsv) VALUES (?,?,?,?,?,?,?::tsvector)",
-            [(base + i, kind, number, numbers, text, s, tsvector_literal([("D", s)]))
-             for i, ((kind, number, numbers, text), s) in enumerate(zip(units, stems, strict=True))])
-        columns: dict[str, list[str]] = {"subject": [], "question": [], "answer": [], "footnote": []}
-        for (kind, _, _, _), s in zip(units, stems, strict=True):
-            columns[kind].append(s)
-        texts = {_FTS_COLUMN[k]: " ".join(v) for k, v in columns.items()}
-        tsv = tsvector_literal([(WEIGHT[c], texts[c]) for c in ("subject", "questions", "notes", "answers")])
-        conn.execute("INSERT INTO search_doc_fts (document_id, subject, questions, answers, notes, tsv)"
-                     " VALUES (?,?,?,?,?,?::tsvector)",
-                     (document_id, texts["subject"], texts["questions"], texts["answers"], texts["notes"], tsv))
-        matter = "\n".join([parsed.subject or ""] + [q.text for q in parsed.questions]
-                           + [f.text for f in parsed.footnotes])
-        entities = extract(matter)
-        if entities:
-            conn.executemany("INSERT OR IGNORE INTO search_entity (entity, document_id, label) VALUES (?,?,?)",
-                             [(key, document_id, label) for key, label in entities.items()])
-
-    def unindex_document(self, conn, document_id: int) -> None:  # type: ignore[override]
-        lo, hi = document_id << UNIT_SHIFT, ((document_id + 1) << UNIT_SHIFT) - 1
-        if conn.execute("SELECT 1 FROM search_doc WHERE document_id = ?", (document_id,)).fetchone() is None:
-            return
-        conn.execute("DELETE FROM search_unit WHERE id BETWEEN ? AND ?", (lo, hi))
-        conn.execute("DELETE FROM search_doc_fts WHERE document_id = ?", (document_id,))
-        conn.execute("DELETE FROM search_entity WHERE document_id = ?", (document_id,))
-        conn.execute("DELETE FROM search_vector WHERE model IN ('lsa', 'e5') AND document_id = ?", (document_id,))
-        conn.execute("DELETE FROM search_doc WHERE document_id = ?", (document_id,))
-
-    # -- reading ---------------------------------------------------------------------------------------
     def search_documents(self, conn, match: str, filters: SearchFilters | None = None,  # type: ignore[override]
-                         *, limit: int = 200, sort: str = "relevance") -> list[tuple[int, str, float, str | None]]:
+                         *, limit: int = 200, sort: str = "relevance",
+                         bounded: int | None = None) -> list[tuple[int, str, float, str | None]]:
         f = filters or SearchFilters()
         q = fts5_to_tsquery(match, _FTS_COLUMN[f.unit_kind] if f.unit_kind else None)
         conds, args = filter_sql(f)
-        where = " AND ".join(["f.tsv @@ %s::tsquery", *conds])
-        order = "score DESC, f.document_id" if sort == "relevance" else "d.date DESC NULLS LAST, score DESC, f.document_id"
-        rows = _raw(conn).execute(
-            f"SELECT f.document_id, d.zaak_key, ts_rank(%s, f.tsv, %s::tsquery, 1) AS score, d.date"
-            f" FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.document_id WHERE {where}"
-            f" ORDER BY {order} LIMIT %s", (RANK_WEIGHTS, q, q, *args, limit)).fetchall()
+        extra = "".join(" AND " + c for c in conds)
+        cur = _raw(conn)
+        if sort == "date":
+            rows = cur.execute(
+                "SELECT d.document_id, d.zaak_key, d.date FROM search_doc d WHERE d.document_id IN"
+                f" (SELECT rowid FROM search_doc_fts WHERE tsv @@ %s::tsquery){extra}"
+                " ORDER BY d.date DESC NULLS LAST, d.document_id DESC LIMIT %s", (q, *args, limit)).fetchall()
+            return [(d, z, 0.0, dt) for d, z, dt in rows]
+        # bounded: rank only the most recently stored matches (as the SQLite side does for common terms)
+        inner = (f"SELECT f.rowid, f.tsv FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
+                 f" WHERE f.tsv @@ %s::tsquery{extra}" + (" ORDER BY f.rowid DESC LIMIT %s" if bounded else ""))
+        rows = cur.execute(
+            f"SELECT m.rowid, d.zaak_key, ts_rank(%s, m.tsv, %s::tsquery, 1) AS score, d.date FROM ({inner}) AS m"
+            " JOIN search_doc d ON d.document_id = m.rowid ORDER BY score DESC, m.rowid LIMIT %s",
+            (RANK_WEIGHTS, q, q, *args, *([bounded] if bounded else []), limit)).fetchall()
         return [(d, z, float(s), dt) for d, z, s, dt in rows]
 
     def term_doc_freqs(self, conn, terms: Sequence[str]) -> dict[str, int]:  # type: ignore[override]
@@ -307,8 +247,8 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         cur = _raw(conn)
         for t in dict.fromkeys(terms):
             toks = fts_tokens(t)
-            if len(toks) != 1 or toks[0] != t:
-                out[t] = 0  # not one token of the index (FTS5's vocabulary would not hold it either)
+            if toks != [t]:
+                out[t] = 0  # not one word of the index (FTS5's vocabulary would not hold it either)
                 continue
             out[t] = cur.execute("SELECT count(*) FROM search_doc_fts WHERE tsv @@ %s::tsquery",
                                  (_lexeme(t),)).fetchone()[0]
@@ -319,72 +259,15 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         return {k: cur.execute("SELECT count(*) FROM (SELECT 1 FROM search_entity WHERE entity = %s LIMIT %s) AS e",
                                (k, cap)).fetchone()[0] for k in dict.fromkeys(keys)}
 
-    def similar_candidates(self, conn, match: str, *, before: str | None,  # type: ignore[override]
-                           exclude_case: str | None, limit: int) -> list[int]:
-        q = fts5_to_tsquery(match)
-        return [r[0] for r in _raw(conn).execute(
-            "SELECT f.document_id FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.document_id"
-            " WHERE f.tsv @@ %s::tsquery AND (%s::text IS NULL OR d.date IS NULL OR d.date < %s::text)"
-            " AND d.zaak_key IS DISTINCT FROM %s::text ORDER BY ts_rank(%s, f.tsv, %s::tsquery, 1) DESC,"
-            " f.document_id LIMIT %s", (q, before, before, exclude_case, RANK_WEIGHTS, q, limit))]
-
     def entity_candidates(self, conn, keys: Sequence[str], *, before: str | None,  # type: ignore[override]
                           exclude_case: str | None, limit: int) -> list[int]:
         if not keys:
             return []
         return [r[0] for r in _raw(conn).execute(
             "SELECT e.document_id FROM search_entity e JOIN search_doc d ON d.document_id = e.document_id"
-            " WHERE e.entity = ANY(%s) AND (%s::text IS NULL OR d.date IS NULL OR d.date < %s::text)"
-            " AND d.zaak_key IS DISTINCT FROM %s::text GROUP BY e.document_id, d.date"
-            " ORDER BY count(*) DESC, d.date DESC NULLS LAST LIMIT %s", (list(keys), before, before, exclude_case, limit))]
-
-    def unit_stems(self, conn, document_ids: Sequence[int],  # type: ignore[override]
-                   kinds: Sequence[str] = ("subject", "question", "answer", "footnote")) -> list:
-        out: list = []
-        cur = _raw(conn)
-        for doc in document_ids:
-            lo, hi = doc << UNIT_SHIFT, ((doc + 1) << UNIT_SHIFT) - 1
-            for r in cur.execute("SELECT id, kind, number, numbers, text, stems FROM search_unit"
-                                 " WHERE id BETWEEN %s AND %s AND kind = ANY(%s) ORDER BY id", (lo, hi, list(kinds))):
-                out.append((_unit_row(r[:5]), (r[5] or "").split()))
-        return out
-
-    def document_stems(self, conn, document_ids: Sequence[int],  # type: ignore[override]
-                       columns: Sequence[str] = ("subject", "questions", "answers", "notes")) -> dict[int, dict[str, list[str]]]:
-        cols = [c for c in columns if c in WEIGHT]
-        out: dict[int, dict[str, list[str]]] = {}
-        ids = list(document_ids)
-        if not ids or not cols:
-            return {i: {} for i in ids} if not cols else out
-        for r in _raw(conn).execute(f"SELECT document_id, {', '.join(cols)} FROM search_doc_fts"
-                                    " WHERE document_id = ANY(%s)", (ids,)):
-            out[r[0]] = {c: (v or "").split() for c, v in zip(cols, r[1:], strict=True)}
-        return out
-
-    def similar_units(self, conn, match: str, *, before: str | None,  # type: ignore[override]
-                      exclude_case: str | None, limit: int) -> list:
-        q = fts5_to_tsquery(match)
-        cols = ", ".join("d." + c.strip() for c in _DOC_COLS.split(","))
-        rows = _raw(conn).execute(
-            f"SELECT u.id, u.kind, u.number, u.numbers, u.text, -ts_rank(u.tsv, %s::tsquery, 1) AS rank, {cols}"
-            " FROM search_unit u JOIN search_doc d ON d.document_id = (u.id >> 12)"
-            " WHERE u.tsv @@ %s::tsquery AND u.kind IN ('question', 'answer')"
-            " AND (%s::text IS NULL OR d.date IS NULL OR d.date < %s::text) AND d.zaak_key IS DISTINCT FROM %s::text"
-            " ORDER BY rank, u.id LIMIT %s", (q, q, before, before, exclude_case, limit)).fetchall()
-        return [(_unit_row(r[:6]), _doc_row(r[6:])) for r in rows]
-
-    def plain_bm25(self, conn, match: str, *, before: str | None, exclude_case: str | None,  # type: ignore[override]
-                   limit: int) -> list[str]:
-        q = fts5_to_tsquery(match)
-        out: list[str] = []
-        for (zaak,) in _raw(conn).execute(
-                "SELECT d.zaak_key FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.document_id"
-                " WHERE f.tsv @@ %s::tsquery AND (%s::text IS NULL OR d.date IS NULL OR d.date < %s::text)"
-                " AND d.zaak_key IS DISTINCT FROM %s::text ORDER BY ts_rank(%s, f.tsv, %s::tsquery, 1) DESC,"
-                " f.document_id LIMIT %s", (q, before, before, exclude_case, EQUAL_WEIGHTS, q, limit * 3)):
-            if zaak not in out:
-                out.append(zaak)
-        return out[:limit]
+            f" WHERE e.entity = ANY(%s) AND {_BEFORE} GROUP BY e.document_id, d.date"
+            " ORDER BY count(*) DESC, d.date DESC NULLS LAST LIMIT %s",
+            (list(keys), before, before, exclude_case, limit))]
 
     def search_field_lengths(self, conn) -> dict[str, float]:  # type: ignore[override]
         n = self.search_doc_count(conn)
@@ -399,14 +282,24 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         self._search_avg = (n, avg)
         return avg
 
-    def matter_stems(self, conn, document_ids: Sequence[int] | None = None,  # type: ignore[override]
-                     ) -> Iterator[tuple[int, str, str, str]]:
-        cur = _raw(conn)
-        if document_ids is None:
-            yield from cur.execute("SELECT document_id, subject, questions, notes FROM search_doc_fts"
-                                   " ORDER BY document_id").fetchall()
-            return
-        ids = list(document_ids)
-        if ids:
-            yield from cur.execute("SELECT document_id, subject, questions, notes FROM search_doc_fts"
-                                   " WHERE document_id = ANY(%s) ORDER BY document_id", (ids,)).fetchall()
+    def similar_candidates(self, conn, match: str, *, before: str | None,  # type: ignore[override]
+                           exclude_case: str | None, limit: int) -> list[int]:
+        q = fts5_to_tsquery(match)
+        return [r[0] for r in _raw(conn).execute(
+            "SELECT f.rowid FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
+            f" WHERE f.tsv @@ %s::tsquery AND {_BEFORE}"
+            " ORDER BY ts_rank(%s, f.tsv, %s::tsquery, 1) DESC, f.rowid LIMIT %s",
+            (q, before, before, exclude_case, RANK_WEIGHTS, q, limit))]
+
+    def plain_bm25(self, conn, match: str, *, before: str | None, exclude_case: str | None,  # type: ignore[override]
+                   limit: int) -> list[str]:
+        q = fts5_to_tsquery(match)
+        out: list[str] = []
+        for (zaak,) in _raw(conn).execute(
+                "SELECT d.zaak_key FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
+                f" WHERE f.tsv @@ %s::tsquery AND {_BEFORE}"
+                " ORDER BY ts_rank(%s, f.tsv, %s::tsquery, 1) DESC, f.rowid LIMIT %s",
+                (q, before, before, exclude_case, EQUAL_WEIGHTS, q, limit * 3)):
+            if zaak not in out:
+                out.append(zaak)
+        return out[:limit]

@@ -1,8 +1,9 @@
--- Search index (issue 6, PostgreSQL side of migrations/sqlite/010–012). Filled by
--- PostgresSearchMixin.index_document inside the store's write transaction. The stems are the ones the
--- SQLite index holds (kamervragen.search.analysis: Snowball dutch_porter, the stemmer of PostgreSQL's
--- `dutch` configuration); the tsvectors are built from them as literals, so both backends match the
--- same lexemes; the original text is kept for snippets.
+-- Search index (issue 6), the PostgreSQL side of migrations/sqlite/010: the same tables, filled by the
+-- same SQLiteSearchMixin.index_document inside the store's write transaction. The stems are those of
+-- kamervragen.search.analysis (Snowball dutch_porter, the stemmer of PostgreSQL's `dutch`
+-- configuration), so PostgreSQL indexes them with the `simple` configuration (lower-case, split into
+-- words, nothing removed): both backends match exactly the same lexemes. The original text is kept for
+-- snippets.
 
 CREATE TABLE search_doc (
     document_id   BIGINT PRIMARY KEY,
@@ -20,27 +21,28 @@ CREATE TABLE search_doc (
 CREATE INDEX search_doc_zaak ON search_doc (zaak_key);
 CREATE INDEX search_doc_date ON search_doc (date);
 
--- Index units: id = document_id * 4096 + ordinal; stems as text (as search_unit_fts holds them) and tsv.
+-- Index units: id = document_id * 4096 + ordinal.
 CREATE TABLE search_unit (
     id      BIGINT PRIMARY KEY,
     kind    TEXT COLLATE "C" NOT NULL,
     number  BIGINT,
     numbers TEXT COLLATE "C",
-    text    TEXT COLLATE "C" NOT NULL,
-    stems   TEXT COLLATE "C" NOT NULL DEFAULT '',
-    tsv     tsvector NOT NULL
+    text    TEXT COLLATE "C" NOT NULL
 );
-CREATE INDEX search_unit_tsv ON search_unit USING gin (tsv);
 
--- The whole document: the stems of each column as text (for ranking in Python and for similar), and
--- one tsvector with the columns as weights: subject A, questions B, notes C, answers D.
+-- The whole document (rowid = document_id, named as in FTS5): the stems of each column, and one
+-- tsvector with the columns as weights (subject A, questions B, notes C, answers D) under a GIN index.
 CREATE TABLE search_doc_fts (
-    document_id BIGINT PRIMARY KEY,
-    subject     TEXT COLLATE "C" NOT NULL DEFAULT '',
-    questions   TEXT COLLATE "C" NOT NULL DEFAULT '',
-    answers     TEXT COLLATE "C" NOT NULL DEFAULT '',
-    notes       TEXT COLLATE "C" NOT NULL DEFAULT '',
-    tsv         tsvector NOT NULL
+    rowid     BIGINT PRIMARY KEY,
+    subject   TEXT COLLATE "C" NOT NULL DEFAULT '',
+    questions TEXT COLLATE "C" NOT NULL DEFAULT '',
+    answers   TEXT COLLATE "C" NOT NULL DEFAULT '',
+    notes     TEXT COLLATE "C" NOT NULL DEFAULT '',
+    tsv       tsvector GENERATED ALWAYS AS (
+                  setweight(to_tsvector('simple'::regconfig, subject), 'A')
+               || setweight(to_tsvector('simple'::regconfig, questions), 'B')
+               || setweight(to_tsvector('simple'::regconfig, notes), 'C')
+               || to_tsvector('simple'::regconfig, answers)) STORED
 );
 CREATE INDEX search_doc_fts_tsv ON search_doc_fts USING gin (tsv);
 
