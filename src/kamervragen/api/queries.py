@@ -219,6 +219,20 @@ def case_view(store: Any, key: str, today: date) -> dict[str, Any] | None:
     }
 
 
+def why_nl(why: Any) -> str:
+    """Why an earlier case is similar, in Dutch: shared names and words."""
+    parts = []
+    if why.entities:
+        parts.append("namen: " + ", ".join(why.entities[:6]))
+    if why.terms:
+        parts.append("woorden: " + ", ".join(why.terms[:8]))
+    return "; ".join(parts)
+
+
+def _similar_json(c: Any) -> dict[str, Any]:
+    return dict(c.to_json(), submitted_nl=dutch_date(c.submitted), answered_nl=dutch_date(c.answered), why_nl=why_nl(c.why))
+
+
 def similar_cases(reader: Any, key: str, *, k: int = 5, generation: int | None = None) -> dict[str, Any]:
     """The "eerder gevraagd" panel: earlier question sets on the same matter (memoised per database
     generation, so a case page stays cheap)."""
@@ -229,8 +243,7 @@ def similar_cases(reader: Any, key: str, *, k: int = 5, generation: int | None =
             result = find_similar(reader, key, k=k, per_question=False)
         except UserError as exc:
             return {"cases": [], "error": str(exc)}
-        return {"cases": [dict(c.to_json(), submitted_nl=dutch_date(c.submitted), answered_nl=dutch_date(c.answered),
-                               why=c.why.sentence()) for c in result.cases], "error": None}
+        return {"cases": [_similar_json(c) for c in result.cases], "error": None}
 
     return _similar_memo.get(("case", key, k), generation, make)
 
@@ -399,8 +412,7 @@ def new_questions_view(reader: Any, data: bytes, source: str, today: date) -> di
             due = None
     try:
         sim = find_similar(reader, parsed, k=5, per_question=False)
-        similar = [dict(c.to_json(), submitted_nl=dutch_date(c.submitted), answered_nl=dutch_date(c.answered),
-                        why=c.why.sentence()) for c in sim.cases]
+        similar = [_similar_json(c) for c in sim.cases]
         similar_error = None
     except UserError as exc:
         similar, similar_error = [], str(exc)
