@@ -22,7 +22,7 @@ from kamervragen.store.sqlite_search import UnitRow
 DEFAULT_TIMEOUT = 2.0
 COMMON_MATCHES = 10_000  # a query matching more documents than this (or a tenth of them) …
 BOUNDED_CANDIDATES = 2_000  # … is ranked over this many of its most recently stored matches
-PARTS_PER_HIT = 3
+PARTS_PER_HIT = 2
 
 
 @dataclass
@@ -96,17 +96,19 @@ def _best_parts(units: list[UnitRow], matcher: Matcher, probes: list[str]) -> li
         seen.add(u.text)
         low = u.text.lower()
         found = sum(1 for p in probes if p in low)
-        if found or not low.isascii():
+        if found:
             likely.append((-found, _KIND_ORDER.get(u.kind, 9), u))
     likely.sort(key=lambda x: x[:2])
     scored = []
-    for _, _, u in likely[:PARTS_PER_HIT * 3]:
-        snip, distinct = make_snippet(u.text, matcher)
+    for _, _, u in likely[:PARTS_PER_HIT + 2]:
+        snip, distinct = make_snippet(u.text, matcher, probes=probes)
         if distinct:
             scored.append(((-distinct, _KIND_ORDER.get(u.kind, 9)), u, snip))
-    if not scored:  # stems that are no prefix of their words ("raap" → "rap"): look at every unit
+            if len(scored) == PARTS_PER_HIT:
+                break
+    if not scored:  # stems that are no prefix of their words ("raap" → "rap"), accents: look at every unit
         for u in units[:40]:
-            snip, distinct = make_snippet(u.text, matcher)
+            snip, distinct = make_snippet(u.text, matcher, probes=probes)
             if distinct:
                 scored.append(((-distinct, _KIND_ORDER.get(u.kind, 9)), u, snip))
     scored.sort(key=lambda x: x[0])

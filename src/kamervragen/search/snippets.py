@@ -75,8 +75,51 @@ class Matcher:
         return out
 
 
-def make_snippet(text: str, matcher: Matcher, words: int = 40) -> tuple[Snippet, int]:
-    """The best window of about ``words`` words, and how many distinct terms it shows."""
+REGION = 700  # characters: long texts are cut to the region with most query words before tokenising
+
+
+def _region(text: str, probes: list[str]) -> tuple[int, int]:
+    """The stretch of a long text where the most distinct probes occur (by a lower-case substring
+    search, no tokenising)."""
+    low = text.lower()
+    found: list[tuple[int, int]] = []
+    for i, p in enumerate(probes):
+        start = low.find(p)
+        n = 0
+        while start >= 0 and n < 20:
+            found.append((start, i))
+            start = low.find(p, start + 1)
+            n += 1
+    if not found:
+        return 0, min(len(text), REGION)
+    found.sort()
+    best, best_at = -1, 0
+    for pos, _ in found:
+        distinct = len({i for q, i in found if pos <= q < pos + REGION // 2})
+        if distinct > best:
+            best, best_at = distinct, pos
+    a = max(0, best_at - REGION // 4)
+    b = min(len(text), a + REGION)
+    while a > 0 and not text[a - 1].isspace():
+        a -= 1
+    while b < len(text) and not text[b].isspace():
+        b += 1
+    return a, b
+
+
+def make_snippet(text: str, matcher: Matcher, words: int = 40, probes: list[str] | None = None) -> tuple[Snippet, int]:
+    """The best window of about ``words`` words, and how many distinct terms it shows. With ``probes``
+    (``Matcher.probes()``) a long text is first cut to its most promising region."""
+    if probes and len(text) > REGION * 1.5:
+        a, b = _region(text, probes)
+        snip, distinct = make_snippet(text[a:b], matcher, words)
+        body = snip.text
+        shift = 0
+        if a > 0 and not body.startswith("…"):
+            body, shift = "…" + body, 1
+        if b < len(text) and not body.endswith("…"):
+            body += "…"
+        return Snippet(body, [(s + shift, e + shift) for s, e in snip.highlights]), distinct
     toks = tokens(text)
     if not toks:
         return Snippet(text.strip()), 0
