@@ -478,7 +478,11 @@ class FakeData:
             for zid, ds in self.links.items():
                 for d in ds:
                     zaken_of.setdefault(d, []).append(zid)
-            idx = {"actors": by_zaak, "versies": by_doc, "zaken": zaken_of}
+            by_ident: dict[str, list[str]] = {}
+            for vid, v in self.versies.items():
+                if v.get("ExterneIdentifier"):
+                    by_ident.setdefault(v["ExterneIdentifier"], []).append(vid)
+            idx = {"actors": by_zaak, "versies": by_doc, "zaken": zaken_of, "identifiers": by_ident}
             self._order["$idx"] = idx  # type: ignore[assignment]
         return idx  # type: ignore[return-value]
 
@@ -518,8 +522,9 @@ class FakeData:
         with self.lock:
             if identifier in self.unpublished:
                 return None
-            for vid, v in self.versies.items():
-                if v.get("ExterneIdentifier") == identifier and not v.get("Verwijderd"):
+            for vid in self._indexes()["identifiers"].get(identifier, []):
+                v = self.versies[vid]
+                if not v.get("Verwijderd"):
                     did = v["Document_Id"]
                     doc = self.documents.get(did)
                     if not doc or doc.get("Verwijderd") or doc.get("HuidigeDocumentVersie_Id") != vid:
@@ -868,6 +873,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in separate writes: no 40 ms delayed-ACK stalls
     server_ref: FakeServer
 
     def log_message(self, format: str, *args: Any) -> None:  # quiet

@@ -292,21 +292,35 @@ class Syncer:
         return f, self.cache.put("tk", f"{f.document_id}{ext}", resp), "tk"
 
     def _files(self) -> None:
+        """Fetch pending files in batches; the next batch downloads while the current one is parsed
+        and written."""
         total = self.tables.count_pending_files()
         done = 0
         after = ""
         with ThreadPoolExecutor(max_workers=max(1, self.opts.workers)) as pool:
-            while True:
+
+            def submit() -> list[Any]:
+                nonlocal after
                 batch = self.tables.pending_files(self.opts.batch_size, after)
-                if not batch:
-                    break
-                after = batch[-1].document_id
-                results = list(pool.map(self._fetch_file, batch))
+                if batch:
+                    after = batch[-1].document_id
+                return [pool.submit(self._fetch_file, f) for f in batch]
+
+            futures = submit()
+            while futures:
+                following = submit()
+                try:
+                    results = [fu.result() for fu in futures]
+                except BaseException:
+                    for fu in following:
+                        fu.cancel()
+                    raise
                 self._load(results)
-                done += len(batch)
+                done += len(results)
                 self.progress.update("files", done, total,
                                      f"ob {self.stats.files_from_ob} · tk {self.stats.files_from_tk} · missing "
                                      f"{self.stats.files_missing} · failed {self.stats.failed}")
+                futures = following
 
     def _load(self, results: list[tuple[PendingFile, CachedFile | None, str]]) -> None:
         from kamervragen.store.loader import parse_item
