@@ -174,3 +174,30 @@ def test_failed_parse_is_kept_raw_not_half_stored(store, tmp_path: Path) -> None
     assert conn.execute("SELECT COUNT(*) FROM raw WHERE parse_error IS NOT NULL AND document_id IS NULL").fetchone()[0] == 2
     assert conn.execute("SELECT COUNT(*) FROM document").fetchone()[0] == 1
     assert {Path(f.source_path).name for f in store.list_failed()} == {"empty.txt", "image.png"}
+
+
+def test_reading_from_other_threads_while_loading(store) -> None:
+    import threading
+
+    load_sample(store)
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        try:
+            while not stop.is_set():
+                assert store.get_case("2024Z01911") is not None
+                assert sum(1 for _ in store.iter_cases()) > 0
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for t in threads:
+        t.start()
+    try:
+        reparse(store)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors

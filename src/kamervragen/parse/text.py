@@ -25,8 +25,8 @@ from kamervragen.parse.dates import parse_dutch_date
 from kamervragen.parse.refs import find_references
 
 MAX_CHARS = 2_000_000  # longer texts: only this much is parsed (with a warning)
-MAX_LINE = 20_000
-MAX_WARNINGS = 20  # longer lines are cut (with a warning): keeps every regex bounded
+MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bounded
+MAX_WARNINGS = 20
 
 # --- line classes ----------------------------------------------------------------------------
 
@@ -54,6 +54,7 @@ _STOP_RE = re.compile(
     r"|^\s*(?:Ondertekenaars?\b|Kamervraag document nummer\b|Indiener\(s\)|Gericht aan\b|Bijlage\(n\)|Downloads?\b).*$",
     re.IGNORECASE,
 )
+_HAS_VRAAG_RE = re.compile(r"^[ \t]*(?:•\s*|#{1,6}\s*)?(?:\*\*)?(?:Vraag|Vragen|VRAAG)\s+(?:nr\.?\s*)?\d", re.MULTILINE | re.IGNORECASE)
 _Q_FIRST = frozenset("VvWw•*#")  # first characters a question label can start with
 _A_FIRST = frozenset("AaNn*#")
 _LABEL_FIRST = frozenset("VvWw•*#0123456789")
@@ -588,7 +589,8 @@ def _segment(
     seen_rest: set[str] = set()
     note_mode = False
     note_num: int | None = None
-    has_vraag = any(
+    body_text = "\n".join(lines[start:]) if start else "\n".join(lines)
+    has_vraag = bool(_HAS_VRAAG_RE.search(body_text)) and any(
         lines[i].lstrip()[:1] in _Q_FIRST and _Q_LABEL_RE.match(lines[i]) for i in range(start, n_lines) if i not in note_lines
     )
     items: list[tuple[str, list[int], list[list[str]]]] = []
@@ -637,7 +639,7 @@ def _segment(
             i += 1
             continue
         stopish = len(st) < 70 or st.startswith(_STOP_PREFIXES)
-        if stopish and (_TOELICHTING_RE.match(s) or (_STOP_RE.match(s) and cur_kind is not None)):
+        if stopish and (_TOELICHTING_RE.match(s) or (cur_kind is not None and _STOP_RE.match(s))):
             flush()
             if s.strip().lower().startswith("mededeling"):
                 kind_hint = "postponement"

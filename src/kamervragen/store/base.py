@@ -74,6 +74,11 @@ class Store(ABC):
         ends, rolled back when it raises. For other stages' backend mixins (search, alerts, sync) that keep
         their own tables; their SQL stays in ``store/``."""
 
+    def read(self) -> AbstractContextManager[Any]:
+        """``with store.read() as conn:`` — a DB-API connection for reading, one consistent snapshot, no
+        write lock (each thread gets its own connection). Defaults to ``transaction()``."""
+        return self.transaction()
+
     # -- writing -------------------------------------------------------------------------------
     @abstractmethod
     def known_raw(self, checksums: Sequence[str]) -> dict[str, str]:

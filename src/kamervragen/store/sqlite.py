@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -109,46 +110,81 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
 
     def __init__(self, path: str) -> None:
         self.url = path
+        self._path = path if path == ":memory:" else str(Path(path).expanduser())
         if path != ":memory:":
-            Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._conn = sqlite3.connect(str(Path(path).expanduser()) if path != ":memory:" else path,
-                                         isolation_level=None, timeout=60, check_same_thread=False)
-        except sqlite3.Error as exc:
-            raise UserError(f"Cannot open the database {path}: {exc}.") from exc
-        self._conn.execute("PRAGMA busy_timeout = 60000")
-        self._conn.execute("PRAGMA journal_mode = WAL")
-        self._conn.execute("PRAGMA synchronous = NORMAL")
-        self._conn.execute("PRAGMA foreign_keys = ON")
-        self._conn.execute("PRAGMA cache_size = -65536")
-        self._conn.execute("PRAGMA temp_store = MEMORY")
-        self._depth = 0
+            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()  # one connection per thread (a web server's threads read at once)
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
         self._fresh: set[int] = set()
         self._case_cache: dict[int, tuple[str, str | None]] = {}
+        self._conn  # noqa: B018 - open now, so a bad path fails here
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = sqlite3.connect(self._path, isolation_level=None, timeout=60, check_same_thread=False)
+                conn.execute("PRAGMA busy_timeout = 60000")
+                conn.execute("PRAGMA journal_mode = WAL")
+            except sqlite3.Error as exc:
+                raise UserError(f"Cannot open the database {self.url}: {exc}.") from exc
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA cache_size = -65536")
+            conn.execute("PRAGMA temp_store = MEMORY")
+            self._local.conn, self._local.depth = conn, 0
+            with self._lock:
+                self._connections.append(conn)
+        return conn
 
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self) -> None:
-        self._conn.close()
+        with self._lock:
+            for conn in self._connections:
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        if self._depth:  # nested: part of the outer transaction
-            self._depth += 1
+        conn = self._conn
+        local = self._local
+        if local.depth:  # nested: part of the outer transaction
+            local.depth += 1
             try:
-                yield self._conn
+                yield conn
             finally:
-                self._depth -= 1
+                local.depth -= 1
             return
-        self._conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
+        conn.execute("BEGIN IMMEDIATE")
+        local.depth = 1
         try:
-            yield self._conn
+            yield conn
         except BaseException:
-            self._depth = 0
-            self._conn.execute("ROLLBACK")
+            local.depth = 0
+            conn.execute("ROLLBACK")
             raise
-        self._depth = 0
-        self._conn.execute("COMMIT")
+        local.depth = 0
+        conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection in a read transaction (a consistent snapshot, no write lock)."""
+        conn = self._conn
+        local = self._local
+        if local.depth or conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        local.depth = 1
+        try:
+            yield conn
+        finally:
+            local.depth = 0
+            if conn.in_transaction:
+                conn.execute("COMMIT")
 
     def migrate(self) -> list[str]:
         conn = self._conn

@@ -82,7 +82,10 @@ class SQLiteReadMixin:
         return self._read_document(self._conn, document_id)
 
     def find_documents(self, identifier: str) -> list[StoredDocument]:
-        conn = self._conn
+        with self.read() as conn:  # type: ignore[attr-defined]
+            return self._find_documents(conn, identifier)
+
+    def _find_documents(self, conn: sqlite3.Connection, identifier: str) -> list[StoredDocument]:
         ident = identifier.strip()
         ids: list[int] = []
         for alias in (f"pub:{ident}", f"doc:{ident}", ident):
@@ -123,6 +126,10 @@ class SQLiteReadMixin:
         return None
 
     def get_case(self, key: str) -> Case | None:
+        with self.read():  # type: ignore[attr-defined]
+            return self._get_case(key)
+
+    def _get_case(self, key: str) -> Case | None:
         case_id = self._resolve_case(key)
         if case_id is None:
             return None
@@ -163,7 +170,11 @@ class SQLiteReadMixin:
         return docs[0] if docs else None
 
     def iter_cases(self) -> Iterator[CaseSummary]:
-        conn = self._conn
+        with self.read() as conn:  # type: ignore[attr-defined]
+            rows = self._case_rows(conn)
+        yield from self._summaries(*rows)
+
+    def _case_rows(self, conn: sqlite3.Connection) -> tuple:
         docs_by_case: dict[int, list[tuple]] = defaultdict(list)
         for row in conn.execute("SELECT case_id, id, kind, supplementary, received, promised_date, removed_at"
                                 " FROM document ORDER BY case_id, kind != 'questions', id"):
@@ -183,8 +194,12 @@ class SQLiteReadMixin:
         flags: dict[int, list[str]] = defaultdict(list)
         for case_id, flag in conn.execute("SELECT DISTINCT case_id, flag FROM case_flag ORDER BY case_id, flag"):
             flags[case_id].append(flag)
-        for case_id, key, zaak, subject, submitted in conn.execute(
-                "SELECT id, key, zaak, subject, submitted FROM zaak_case ORDER BY key").fetchall():
+        cases = conn.execute("SELECT id, key, zaak, subject, submitted FROM zaak_case ORDER BY key").fetchall()
+        return cases, docs_by_case, askers, offices, respondents, flags
+
+    def _summaries(self, cases: list, docs_by_case: dict, askers: dict, offices: dict, respondents: dict,
+                   flags: dict) -> Iterator[CaseSummary]:
+        for case_id, key, zaak, subject, submitted in cases:
             docs = docs_by_case.get(case_id, [])
             summary = CaseSummary(key, zaak, subject, submitted, document_count=len(docs), flags=flags.get(case_id, []))
             main = next((d for d in docs if d[1] == "questions" and (askers.get(d[0]) or offices.get(d[0]))), None)
