@@ -34,7 +34,10 @@ _CONNECT = {"van", "de", "der", "den", "het", "voor", "'t", "la", "le", "du", "v
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"[{_UP}][\wÀ-ÖØ-öø-ÿ'’+-]*"
 # a run of capitalised words, possibly joined by lower-case particles ("Onderzoeksraad voor Veiligheid")
-_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s+(?:(?:van|de|der|den|het|voor|'t|la|le|du|von)\s+)*{_CAP})*")
+# (a run never starts with a generic word: most capitalised words open a sentence, and skipping them
+# in the regex keeps extraction cheap at load time)
+_SKIP = "|".join(sorted((re.escape(w.capitalize()) for w in _GENERIC), key=len, reverse=True))
+_RUN = re.compile(rf"(?<![\w-])(?=[{_UP}])(?!(?:{_SKIP})\b){_CAP}(?:\s+(?:(?:van|de|der|den|het|voor|'t|la|le|du|von)\s+)*{_CAP})*")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,}[a-z]{0,3}[A-Z]*\+*|[A-Z]+-?\d+[a-z]?|[A-Z][a-z]?[A-Z]{1,}[a-zA-Z]*)(?:-\w+)?$")
 _LAW = re.compile(r"\b\w{3,}(?:wet|verdrag|richtlijn|akkoord)\b")
 _OPENERS = set(".?!:;«“\"(\n")

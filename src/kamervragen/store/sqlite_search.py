@@ -99,10 +99,12 @@ class SQLiteSearchWriter:
         documents loaded later get their vector at load time."""
         cached = getattr(self, "_search_lsa_at_load", False)
         if cached is False:
-            from kamervragen.search.vectors import LSAEmbedder
-
             row = conn.execute("SELECT params FROM search_model WHERE name = 'lsa'").fetchone()
-            cached = LSAEmbedder.load(row[0]) if row else None
+            cached = None
+            if row:
+                from kamervragen.search.vectors import LSAEmbedder  # numpy: only when there is a model
+
+                cached = LSAEmbedder.load(row[0])
             self._search_lsa_at_load = cached
         return cached
 
