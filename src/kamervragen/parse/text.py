@@ -26,6 +26,7 @@ from kamervragen.parse.refs import find_references
 
 MAX_CHARS = 2_000_000  # longer texts: only this much is parsed (with a warning)
 MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bounded
+MAX_LINES = 30_000  # real documents have a few hundred; the per-line work is bounded by this
 MAX_WARNINGS = 20
 
 # --- line classes ----------------------------------------------------------------------------
@@ -276,6 +277,10 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if "\x00" in text:
         raise ParseError("The file is binary, not text.")
     lines = text.split("\n")
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        text = "\n".join(lines)
+        warnings.append(f"The text has more than {MAX_LINES:,} lines; only the first {MAX_LINES:,} were parsed.")
     if len(text) > MAX_LINE and max(map(len, lines)) > MAX_LINE:
         lines = [s[:MAX_LINE] for s in lines]
         warnings.append(f"Lines longer than {MAX_LINE:,} characters were cut.")
