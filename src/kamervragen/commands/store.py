@@ -58,6 +58,17 @@ def _clock(case: Case, today: str | None) -> dict[str, Any] | None:
         return None
 
 
+def _answers_by_question(case: Case) -> dict[int, list[str]]:
+    """Question number → the answer texts given to it (answers, then supplementary answers)."""
+    answers: dict[int, list[str]] = {}
+    for d in sorted(case.documents, key=lambda d: d.supplementary):
+        if d.kind == "answers":
+            for a in d.answers:
+                for n in a.questions:
+                    answers.setdefault(n, []).append(a.text)
+    return answers
+
+
 def _show_text(case: Case, clock: dict[str, Any] | None) -> None:
     out = Console(highlight=False)
     title = case.zaak or f"{case.key} (local key: zaak number not known yet)"
@@ -86,12 +97,7 @@ def _show_text(case: Case, clock: dict[str, Any] | None) -> None:
             out.print(f"  source {s.url or s.path}{' (shown)' if s.primary else ''}")
         for ref in d.references:
             out.print(f"  refers to {ref}")
-    answers: dict[int, list[str]] = {}
-    for d in case.documents:
-        if d.kind == "answers":
-            for a in d.answers:
-                for n in a.questions:
-                    answers.setdefault(n, []).append(a.text)
+    answers = _answers_by_question(case)
     if case.questions:
         out.print()
     for q in case.questions:
@@ -152,6 +158,9 @@ def register(app: typer.Typer) -> None:
         if as_json:
             data = case.to_json()
             data["clock"] = clock
+            answers = _answers_by_question(case)
+            data["pairs"] = [{"number": q.number, "question": q.text, "answers": answers.get(q.number, [])}
+                             for q in case.questions]
             sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
         else:
             _show_text(case, clock)
