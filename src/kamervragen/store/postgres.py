@@ -70,22 +70,27 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
 
     def __init__(self, url: str) -> None:
         self.url = url
-        self._local = threading.local()
+        self._pg_local = threading.local()
         self._all: list[_Conn] = []
         self._guard = threading.Lock()
+        # what SQLiteStore.__init__ sets up for the write logic (per-batch caches)
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._fresh: set[int] = set()
+        self._case_cache: dict[int, tuple[str, str | None]] = {}
         self._conn  # noqa: B018 - connect now, so that a wrong URL fails here with a clear message
 
     # -- connections -----------------------------------------------------------------------------
     @property
     def _conn(self) -> _Conn:  # type: ignore[override]
-        conn: _Conn | None = getattr(self._local, "conn", None)
+        conn: _Conn | None = getattr(self._pg_local, "conn", None)
         if conn is None or conn.pid != os.getpid() or conn.raw.closed:
             try:
                 raw = psycopg.connect(self.url, autocommit=True, application_name="kamervragen")
             except psycopg.Error as exc:
                 raise UserError(f"Cannot open the database {_safe(self.url)}: {str(exc).strip()}.") from exc
             conn = _Conn(raw, os.getpid())
-            self._local.conn = conn
+            self._pg_local.conn = conn
             with self._guard:
                 self._all.append(conn)
         return conn
@@ -96,7 +101,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
                 if conn.pid == os.getpid() and not conn.raw.closed:
                     conn.raw.close()
             self._all.clear()
-        self._local = threading.local()
+        self._pg_local = threading.local()
 
     @contextmanager
     def transaction(self, *, write: bool = False) -> Iterator[PgConnection]:  # type: ignore[override]
@@ -127,7 +132,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         conn.raw.execute("COMMIT")
 
     @contextmanager
-    def _snapshot(self) -> Iterator[PgConnection]:
+    def read(self) -> Iterator[PgConnection]:  # type: ignore[override]
         """A read-only snapshot for a read of several statements (joins a running transaction)."""
         conn = self._conn
         if conn.depth:
@@ -192,36 +197,36 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
 
     # -- reading: one snapshot per call ------------------------------------------------------------
     def get_case(self, key: str) -> Case | None:
-        with self._snapshot():
+        with self.read():
             return super().get_case(key)
 
     def iter_cases(self) -> Iterator[CaseSummary]:
-        with self._snapshot():
+        with self.read():
             cases = list(super().iter_cases())
         yield from cases
 
     def get_document(self, document_id: int) -> StoredDocument | None:
-        with self._snapshot():
+        with self.read():
             return super().get_document(document_id)
 
     def find_documents(self, identifier: str) -> list[StoredDocument]:
-        with self._snapshot():
+        with self.read():
             return super().find_documents(identifier)
 
     def get_raw(self, document_id: int) -> RawDocument | None:
-        with self._snapshot():
+        with self.read():
             return super().get_raw(document_id)
 
     def list_failed(self) -> list[FailedDocument]:
-        with self._snapshot():
+        with self.read():
             return super().list_failed()
 
     def list_link_issues(self) -> list[LinkIssue]:
-        with self._snapshot():
+        with self.read():
             return super().list_link_issues()
 
     def counts(self) -> dict[str, int]:
-        with self._snapshot():
+        with self.read():
             return super().counts()
 
 
