@@ -40,8 +40,9 @@ def options(srv: FakeServer, cache: Path, **kw) -> SyncOptions:
 
 def run_sync(srv: FakeServer, folder: Path, **kw) -> tuple[SyncStats, dict]:
     store = open_store(str(folder / "db.sqlite3"))
+    cache = kw.pop("cache", folder / "cache")
     try:
-        stats = sync(store, options(srv, folder / "cache", **kw))
+        stats = sync(store, options(srv, cache, **kw))
         return stats, sync_tables(store).sync_snapshot()
     finally:
         store.close()

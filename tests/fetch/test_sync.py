@@ -165,3 +165,15 @@ def _debug_diff(a, b):
         for i in set(a[k]) | set(b[k]):
             if a[k].get(i) != b[k].get(i):
                 return k, i, {f: (v, b[k].get(i, {}).get(f)) for f, v in (a[k].get(i) or {}).items() if v != b[k].get(i, {}).get(f)}
+
+
+def test_offline_rebuild_from_the_cache(make_server, tmp_path):
+    srv = make_server(zaken=40)
+    stats, snap = run_sync(srv, tmp_path / "online")
+    srv.data.mutate(changes=4, deletes=1, new=1, doc_deletes=1, seed=2)
+    _, snap = run_sync(srv, tmp_path / "online")
+    srv.stop()  # no network from here on
+    (tmp_path / "offline").mkdir()
+    stats, rebuilt = run_sync(srv, tmp_path / "offline", offline=True, cache=tmp_path / "online" / "cache")
+    assert stats.mode == "offline" and stats.requests == 0
+    assert _without_urls(rebuilt) == _without_urls(snap), _debug_diff(_without_urls(rebuilt), _without_urls(snap))

@@ -514,7 +514,8 @@ class FakeData:
             t = self.texts[document_id]
             key = (document_id, t.version)
             if key not in self._file_cache:
-                text = _versioned(t)
+                # a TK file carries its document number, so two zaken built from one template differ
+                text = f"Tweede Kamer der Staten-Generaal\n\n{doc['DocumentNummer']}\n\n" + _versioned(t)
                 self._file_cache[key] = make_pdf(text) if doc["ContentType"] == "application/pdf" else make_docx(text)
             return self._file_cache[key], doc["ContentType"]
 

@@ -42,21 +42,26 @@ def register(app: typer.Typer) -> None:
         timeout: Annotated[float, typer.Option("--timeout", help="Seconds per request.")] = 30.0,
         retries: Annotated[int, typer.Option("--retries", help="Retries per request.")] = 6,
         backoff: Annotated[float, typer.Option("--backoff", help="First retry wait in seconds (doubles, jittered).")] = 0.5,
+        offline: Annotated[bool, typer.Option("--offline", help="Rebuild from the cache folder only, without "
+                                              "the network (re-parses and re-loads what was fetched).")] = False,
         as_json: JsonOption = False,
     ) -> None:
         """Fetch written questions, answers and postponement notices from the Tweede Kamer open data and
         officielebekendmakingen; a second run fetches only what changed, an interrupted run resumes."""
+        from kamervragen.config import is_postgres_url
         from kamervragen.fetch.http import FetchError, HttpSettings
         from kamervragen.fetch.sync import SyncOptions, parse_date, sync
         from kamervragen.store import open_store
 
+        if is_postgres_url(db):
+            raise UserError("sync writes its state to SQLite only so far; give --db a SQLite file.")
         bases = _bases(base_url or [])
         if rate < 0 or workers < 1 or timeout <= 0 or retries < 0:
             raise UserError("--rate, --workers, --timeout and --retries must be positive.")
         cache_dir = cache or (Path(db).expanduser().resolve().parent / "cache"
                               if "://" not in db else Path.home() / ".cache" / "kamervragen")
         opts = SyncOptions(cache_dir=cache_dir, since=parse_date(since, "--since"), until=parse_date(until, "--until"),
-                           source=source, workers=workers,
+                           source=source, workers=workers, offline=offline,
                            http=HttpSettings(timeout=timeout, retries=retries, rate=rate, backoff=backoff))
         if "tk" in bases:
             opts.tk_url = bases["tk"]

@@ -77,6 +77,23 @@ class Cache:
         """The bytes and meta of a cached file (raises ``FileNotFoundError`` when either is missing)."""
         return path.read_bytes(), json.loads(_meta_path(path).read_text())
 
+    def cached(self, kind: str, pattern: str) -> CachedFile | None:
+        """A cached file — ``pattern`` a file name, or a glob with ``*`` — with its meta, or None."""
+        folder = self.root / kind
+        if "*" in pattern:
+            paths = sorted(folder.glob(pattern)) if folder.exists() else []
+        else:
+            paths = [self.path(kind, pattern)]
+        for path in paths:
+            if path.name.endswith(".meta.json") or path.name.startswith(".") or not path.exists():
+                continue
+            try:
+                meta = json.loads(_meta_path(path).read_text())
+            except FileNotFoundError:
+                continue
+            return CachedFile(path, meta["url"], meta["fetched_at"], meta["sha256"], meta["content_type"])
+        return None
+
     def pages(self) -> list[Path]:
         folder = self.root / "odata"
         return sorted(p for p in folder.glob("*.json") if not p.name.endswith(".meta.json")) \

@@ -80,6 +80,7 @@ class SyncOptions:
     overlap_seconds: int = 600
     batch_size: int = 100  # files parsed and written per store transaction
     load: bool = True  # parse and load fetched files into the store
+    offline: bool = False  # rebuild from the cache folder only: no network (see ``Syncer.replay``)
 
 
 @dataclass
@@ -192,7 +193,9 @@ class Syncer:
         try:
             with _Progress(self.console) as progress:
                 self.progress = progress
-                if self.opts.source == "ob":
+                if self.opts.offline:
+                    self.replay()
+                elif self.opts.source == "ob":
                     self._run_ob()
                 else:
                     self._run_tk()
@@ -246,7 +249,8 @@ class Syncer:
                 self.tables.sync_set(k, v, conn)
         self.tables.sync_run_finish(run_id, self.stats.to_json())
 
-    def _page_loop(self, run: dict[str, Any], key: str, apply: Callable[[list[dict[str, Any]], dict[str, Any]], None],
+    def _page_loop(self, run: dict[str, Any], key: str,
+                   apply: Callable[[list[dict[str, Any]], dict[str, Any] | None], None],
                    next_phase: str) -> None:
         seen: dict[str, int] = {}
         while run[key]:
@@ -263,10 +267,10 @@ class Syncer:
             apply(page.rows, run)
         run["phase"] = next_phase
 
-    def _apply_zaken(self, rows: list[dict[str, Any]], run: dict[str, Any]) -> None:
+    def _apply_zaken(self, rows: list[dict[str, Any]], run: dict[str, Any] | None) -> None:
         zaken = [z for z in (zaak_from_api(r) for r in rows) if z]
         zaken = [z for z in zaken if z.removed or z.soort == SOORT]
-        result = self.tables.apply_zaken(zaken, {STATE_RUN: json.dumps(run)})
+        result = self.tables.apply_zaken(zaken, {STATE_RUN: json.dumps(run)} if run else None)
         self.stats.zaken += result.zaken
         self.stats.documents += result.documents
         self.stats.actors += result.actors
@@ -275,9 +279,9 @@ class Syncer:
                              f"zaken {self.stats.zaken} · documents {self.stats.documents} · removed "
                              f"{self.stats.removed} · requests {self.http.requests}")
 
-    def _apply_tombstones(self, rows: list[dict[str, Any]], run: dict[str, Any]) -> None:
+    def _apply_tombstones(self, rows: list[dict[str, Any]], run: dict[str, Any] | None) -> None:
         tomb = [(r["Id"], r.get("ApiGewijzigdOp")) for r in rows if r.get("Id") and r.get("Verwijderd")]
-        self.stats.removed += self.tables.apply_document_tombstones(tomb, {STATE_RUN: json.dumps(run)})
+        self.stats.removed += self.tables.apply_document_tombstones(tomb, {STATE_RUN: json.dumps(run)} if run else None)
 
     # -- files -----------------------------------------------------------------------------------
     def _fetch_file(self, f: PendingFile) -> tuple[PendingFile, CachedFile | None, str]:
@@ -363,6 +367,36 @@ class Syncer:
                 if found:
                     self.stats.disagreements += 1
             self.tables.file_done(f, "done", c.url, str(c.path), c.sha256, c.fetched_at, found)
+
+    # -- offline ---------------------------------------------------------------------------------
+    def replay(self) -> None:
+        """Rebuild from the cache folder without the network: apply every cached OData page in the order
+        it was fetched (applying is idempotent, so later pages win), then parse and load each document's
+        cached file — the officielebekendmakingen XML when cached, else the Tweede Kamer file."""
+        self.stats.mode = "offline"
+        for path in self.cache.pages():
+            data, meta = self.cache.get(path)
+            rows = json.loads(data).get("value", [])
+            self.stats.pages += 1
+            entity = meta["url"].split("?")[0].rstrip("/").rsplit("/", 1)[-1]
+            if entity == "Zaak":
+                self._apply_zaken(rows, None)
+            elif entity == "Document":
+                self._apply_tombstones(rows, None)
+        after = ""
+        while batch := self.tables.pending_files(self.opts.batch_size, after, include_removed=True):
+            after = batch[-1].document_id
+            results: list[tuple[PendingFile, CachedFile | None, str]] = []
+            for f in batch:
+                found = self.cache.cached("ob", f"{f.publication}.xml") if f.publication else None
+                how = "ob"
+                if found is None:
+                    found = self.cache.cached("tk", f"{f.document_id}.*")
+                    how = "tk"
+                if found is not None:
+                    results.append((f, found, how))
+            self._load(results)
+        self.tables.reapply_removals()
 
     # -- officielebekendmakingen search (--source ob) ----------------------------------------------
     def _run_ob(self) -> None:

@@ -202,16 +202,31 @@ class SQLiteSyncMixin:
         return 1
 
     # -- files ---------------------------------------------------------------------------------
-    def pending_files(self, limit: int = 1000, after: str = "") -> list[PendingFile]:
-        """Live documents of the procedure whose file is not fetched for their current version, by Id."""
+    def pending_files(self, limit: int = 1000, after: str = "", include_removed: bool = False) -> list[PendingFile]:
+        """Live documents of the procedure whose file is not fetched for their current version, by Id
+        (``include_removed``: removed ones too, for a rebuild that keeps their raw copies)."""
+        live = "" if include_removed else " AND d.removed_at IS NULL"
         with self.transaction() as conn:
             rows = conn.execute(
                 "SELECT d.id, d.kind, d.publication, d.nummer, d.content_type, d.versie_id,"
                 " (SELECT z.nummer FROM api_zaak_document l JOIN api_zaak z ON z.id = l.zaak_id"
                 "   WHERE l.document_id = d.id ORDER BY z.nummer LIMIT 1)"
-                " FROM api_document d WHERE d.file_state = 'pending' AND d.removed_at IS NULL"
+                " FROM api_document d WHERE d.file_state = 'pending'" + live +
                 " AND d.kind IS NOT NULL AND d.id > ? ORDER BY d.id LIMIT ?", (after, limit)).fetchall()
         return [PendingFile(r[0], r[1], r[2], r[3], r[4], r[6], f"{r[5]}|{r[2] or ''}") for r in rows]
+
+    def reapply_removals(self) -> int:
+        """Mark in the store every document and zaak removed at the source (after a rebuild loaded their
+        raw copies again). Returns the number of store documents affected."""
+        with self.transaction() as conn:
+            docs = conn.execute("SELECT nummer, publication, file_url, removed_at FROM api_document"
+                                " WHERE removed_at IS NOT NULL").fetchall()
+            zaken = conn.execute("SELECT nummer, removed_at FROM api_zaak WHERE removed_at IS NOT NULL"
+                                 " AND nummer IS NOT NULL").fetchall()
+            n = sum(self.mark_removed(document_number=d[0], publication=d[1], source_url=d[2], removed_at=d[3])
+                    for d in docs)
+            n += sum(self.mark_removed(zaak=z[0], removed_at=z[1]) for z in zaken)
+        return n
 
     def count_pending_files(self) -> int:
         with self.transaction() as conn:
