@@ -51,6 +51,16 @@ def dutch_date(value: date | str | None) -> str:
     return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def plain_text(value: str, what: str) -> str:
+    """``value`` unless it holds control characters (which no name, feed or XML can carry)."""
+    if _CONTROL.search(value):
+        raise BadInput(f"{what} bevat ongeldige tekens.")
+    return value
+
+
 def iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 

@@ -248,11 +248,12 @@ def api_feed(request: Request, target: Annotated[str, Query(min_length=1, max_le
              limit: Annotated[int, Query(ge=1, le=500)] = 100, today: Today = None) -> Response:
     from kamervragen.procedure.alerts import atom_feed
 
+    queries.plain_text(target, "Het doel van de feed")
     if target == "all":
         raise BadInput("Gebruik case:ZAAK, member:NAAM, ministry:NAAM, party:NAAM of search:NAAM.")
     try:
         data = atom_feed(pool_of(request).store(), target, today_of(request), limit=limit, self_url=str(request.url))
-    except UserError as exc:
+    except (UserError, ValueError) as exc:
         raise BadInput(str(exc)) from None
     return Response(data, media_type="application/atom+xml; charset=utf-8")
 
@@ -319,6 +320,7 @@ def api_alerts(request: Request) -> dict[str, Any]:
 def api_save_search(request: Request, body: Annotated[SavedSearchIn, Body()]) -> dict[str, str]:
     from kamervragen.procedure.alerts import save_search
 
+    queries.plain_text(body.name + body.query, "De zoekvraag")
     try:
         return {"feed": save_search(pool_of(request).store(), body.name, body.query)}
     except UserError as exc:
@@ -340,6 +342,7 @@ def api_delete_search(request: Request, name: Annotated[str, PathParam(min_lengt
 def api_follow(request: Request, body: Annotated[FollowIn, Body()]) -> dict[str, str]:
     from kamervragen.procedure.alerts import follow
 
+    queries.plain_text(body.value, "De naam")
     try:
         return {"feed": follow(pool_of(request).store(), body.kind, body.value)}
     except UserError as exc:
