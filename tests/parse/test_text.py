@@ -149,3 +149,49 @@ def test_markdown_heading_labels_and_glued_markers():
     assert d.zaak == "2023Z00001"
     assert [(q.text, q.footnotes) for q in d.questions] == [
         ("Kent u «Tot op het bot verraden?", [1]), ("En het rapport»? En «Y»?", [2, 3, 4])]
+
+
+PREVIEW = """Antwoord schriftelijke vragen
+
+Nummer: 2024D43372, datum: 2024-11-12
+
+Directe link naar document (.pdf), officiële HTML versie (ah-tk-20242025-512).
+
+Onderdeel van zaak 2024Z18135:
+
+ah-tk-20242025-512
+ISSN 0921-7398
+'s-Gravenhage 2024
+Vragen van het lid A (VVD) aan de Staatssecretaris van Financiën over «A» en «B» (ingezonden 12 november 2024).
+Antwoord van Staatssecretaris B (Financiën) (ontvangen 3 december 2024).
+Vraag 1
+Bent u bekend met de artikelen «A»1 en «B»?2
+Antwoord 1
+Ja.
+1
+NOS, 1 november 2024
+Tweede Kamer, vergaderjaar 2024–2025, Aanhangsel 1
+Vraag 2
+Hoeveel woningen zijn er sinds
+1 januari 2012 gebouwd?
+Antwoord 2
+Zorgelijk.
+2
+Antilliaans Dagblad, 2 november 2024
+"""
+
+
+def test_preview_page_with_notes_in_the_text_flow():
+    d = parse_page_text(PREVIEW, "x")
+    assert d.publication == "ah-tk-20242025-512" and d.zaak == "2024Z18135" and d.document_number == "2024D43372"
+    assert [(q.text, q.footnotes) for q in d.questions] == [
+        ("Bent u bekend met de artikelen «A» en «B»?", [1, 2]), ("Hoeveel woningen zijn er sinds 1 januari 2012 gebouwd?", [])]
+    assert [a.text for a in d.answers] == ["Ja.", "Zorgelijk."]
+    assert [(f.number, f.text) for f in d.footnotes] == [(1, "NOS, 1 november 2024"), (2, "Antilliaans Dagblad, 2 november 2024")]
+
+
+def test_answer_label_with_colon_and_text():
+    text = ("Vragen van het lid X (SP) aan de Minister van Financiën over iets (ingezonden 2 januari 2023).\n\n"
+            "1. Kent u het bericht?\nAntwoord: Ja.\n\n2. Wat vindt u?\nAntwoord: Niets.\n")
+    d = parse_page_text(text, "x")
+    assert [(a.questions, a.text) for a in d.answers] == [([1], "Ja."), ([2], "Niets.")]

@@ -38,8 +38,8 @@ _Q_LABEL_RE = re.compile(
 )
 _A_LABEL_RE = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\*\*)?(?:(?P<sup>nader|aanvullend)e?\s+)?Antwoord(?:en)?(?:\s+op)?(?:\s+(?:de\s+)?(?:vraag|vragen))?"
-    r"(?:\s+(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*))?(?:\*\*)?\s*[:.]?(?:\*\*)?"
-    r"(?:\s+(?P<rest>\S.*))?$",
+    r"(?:\s+(?P<nums>\d{1,3}(?:\s*(?:,|en|t/m|tot en met|-|–|&)\s*\d{1,3})*))?(?:\*\*)?\s*(?P<colon>[:.])?(?:\*\*)?"
+    r"(?:\s*(?P<rest>\S.*))?$",
     re.IGNORECASE,
 )
 _NUM_LABEL_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\.\)|[.):])?(?:\s+(?P<rest>\S.*))?$")
@@ -204,7 +204,9 @@ _OK_FIELD_RE = re.compile(
 _OK_PERSON_RE = re.compile(r"(?P<name>[^,()]+?)\s*\((?P<party>[^()]+)\)")
 _OK_RESP_RE = re.compile(r"(?P<name>[^,()]+?)\s*\((?P<office>[^()]+)\)(?:\s*\([^()]*\))?")
 _ZAAK_LINE_RE = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:Zaaknummer:?\s*|Onderdeel van zaak\s*|Zaak:?\s*)?(?P<z>(?:19|20)\d\dZ\d{5})\b", re.MULTILINE | re.IGNORECASE
+    r"^[ \t]*(?:#{1,6}[ \t]*)?(?:Zaaknummer:?[ \t]*|Onderdeel van zaak[ \t]*|Zaak(?:nr\.?)?:?[ \t]*|Kamervraag[ \t]+)?"
+    r"(?P<z>(?:19|20)\d\dZ\d{5})(?:[ \t]*:?[ \t]*$|(?=[A-Z]))",
+    re.MULTILINE | re.IGNORECASE,
 )
 _ZAAKNUMMER_D_RE = re.compile(r"Zaaknummer:?\s*(?P<d>(?:19|20)\d\dD\d{5})", re.IGNORECASE)
 _NUMMER_D_RE = re.compile(r"(?:Nummer|Documentnummer|did=)\s*:?\s*(?P<d>(?:19|20)\d\dD\d{5})", re.IGNORECASE)
@@ -670,9 +672,9 @@ def _segment(
                 i += 1
                 continue
         am = _A_LABEL_RE.match(s) if not ok_mode and c in _A_FIRST else None
-        if am and (am.group("nums") or not am.group("rest") or (am.group("rest") or "")[:1] == ":"):
+        if am and (am.group("nums") or not am.group("rest") or am.group("colon") == ":"):
             nums = _nums(am.group("nums"))
-            if not am.group("nums") and am.group("rest"):
+            if not am.group("nums") and am.group("rest") and am.group("colon") != ":":
                 am = None
             if am is not None:
                 flush()
@@ -684,6 +686,11 @@ def _segment(
                     cur_lines.append(am.group("rest").lstrip(": "))
                 stopped = False
                 i += 1
+                continue
+        if has_vraag and c.isdigit():
+            took = _inline_note(lines, i, notes)
+            if took:
+                i = took
                 continue
         if note_mode:
             nm = _NUM_LABEL_RE.match(s)
@@ -741,6 +748,42 @@ def _segment(
 
 
 _ENDS_QUESTION_RE = re.compile(r"\?[»”’\"')]*\s*(?:\d{1,2}\)?|\(\*\))?\s*$")
+_ENDS_SENTENCE_RE = re.compile(r"[.?!:;»”\")\]]\d{0,2}\)?$")
+_NOTE_LINE_RE = re.compile(r"^\s*(?P<n>\d{1,2})(?:[.)]\s*|\s+|\s*$)(?P<rest>.*)$")
+_SOURCE_RE = re.compile(
+    r"https?://|www\.|\.(?:nl|com|org|eu|be)\b|\b(?:19|20)\d\d\b|Kamerstuk|Aanhangsel|nr\.|\bblz\.|p\.\s?\d", re.IGNORECASE
+)
+
+
+def _inline_note(lines: list[str], i: int, notes: dict[int, str]) -> int:
+    """A note printed in the text flow (PDF and preview pages): "1" on its own line, or "1 text",
+    numbered as the next note and reading like a source. Returns the next line index, or 0."""
+    m = _NOTE_LINE_RE.match(lines[i])
+    if not m:
+        return 0
+    n = int(m.group("n"))
+    if n != (max(notes) + 1 if notes else 1):
+        return 0
+    prev = lines[i - 1].rstrip() if i else ""
+    if prev and not _ENDS_SENTENCE_RE.search(prev):
+        return 0  # a hard-wrapped sentence going on ("sinds" / "1 januari 2012 …")
+    rest = m.group("rest").strip()
+    j = i + 1
+    body = [rest] if rest else []
+    if not rest:
+        while j < len(lines) and not lines[j].strip():
+            j += 1
+        if j >= len(lines) or _BARE_NUM_RE.match(lines[j]) or _Q_LABEL_RE.match(lines[j]) or _A_LABEL_RE.match(lines[j]):
+            return 0
+        body.append(lines[j])
+        j += 1
+    text = _join(body)
+    if not _SOURCE_RE.search(text) or len(text) > 400:
+        return 0
+    notes[n] = text
+    return j
+
+
 def _unlabelled(lines: list[str], start: int, note_lines: set[int]) -> list[tuple[str, list[int], list[list[str]]]]:
     """Questions without labels: each paragraph (or, without blank lines, each run of lines up to a
     question mark) that asks something, up to the first stop line."""
@@ -866,6 +909,11 @@ _BLOG_AUTHOR_RE = re.compile(r"(?:Met dank overgenomen van|Source:|Bron:)\s+(?P<
 
 def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, ao) -> None:
     """Fields from the text before the first question (and from a notice's own text)."""
+    if doc.zaak is None:
+        # a labelled number ("Zaaknummer: …", "Onderdeel van zaak …", a line of its own) wins
+        for m in _ZAAK_LINE_RE.finditer(head):
+            doc.zaak = m.group("z")
+            break
     if doc.zaak is None:
         found = []
         for zone in (head, notice):
