@@ -57,9 +57,9 @@ FIELD_WEIGHTS = {"subject": 3.0, "questions": 1.0, "answers": 0.0, "notes": 1.0}
 K1 = 1.2
 B = 0.75
 QUERY_TERMS = 32
-CANDIDATES = 150
-POSTINGS_BUDGET = 20_000  # candidates: any of the distinctive words while their postings fit this …
-PAIR_TERMS = 10  # … and two of the ten most distinctive words among the more common ones
+CANDIDATES = 80
+CANDIDATE_COST = 30_000  # see candidate_query
+PAIR_TERMS = 5
 ENTITY_WEIGHT = 0.35
 VECTOR_WEIGHT = 0.35
 VECTOR_CANDIDATES = 30
@@ -330,22 +330,25 @@ def _entity_weights(lex: Lexicon, target: Target) -> tuple[dict[str, float], dic
 
 
 def candidate_query(chosen: list[str], dfs: dict[str, int]) -> str:
-    """The FTS5 query for candidates: the target's distinctive words (best first) OR-ed while the
-    documents they occur in add up to ``POSTINGS_BUDGET``; the more common of its ten best words only
-    in pairs. FTS5 scores every document an OR matches, so this bounds the work on a large store
-    without losing documents that share a rare word."""
+    """The FTS5 query for candidates, from the target's distinctive words (best first), OR-ed.
+    FTS5 computes BM25 over every phrase of the query for every document it matches, so a word is
+    added while (documents matched) × (words) stays within ``CANDIDATE_COST``: on a small store all of
+    them, on a large one the rarer ones. When fewer than three fit, the most distinctive of the rest
+    are added in pairs (documents holding two of them)."""
     single: list[str] = []
     spent = 0
     for t in chosen:
-        if spent + dfs.get(t, 0) <= POSTINGS_BUDGET:
+        df = dfs.get(t, 0)
+        if (spent + df) * (len(single) + 1) <= CANDIDATE_COST:
             single.append(t)
-            spent += dfs.get(t, 0)
-    common = [t for t in chosen[:PAIR_TERMS] if t not in single]
+            spent += df
     parts = [_fts_or(single)] if single else []
-    if len(common) >= 2:
-        parts.append(_fts_pairs(common))
-    elif common and not single:
-        parts.append(_fts_or(common))
+    if len(single) < 3:
+        common = [t for t in chosen if t not in single][:PAIR_TERMS]
+        if len(common) >= 2:
+            parts.append(_fts_pairs(common))
+        elif common:
+            parts.append(_fts_or(common))
     return " OR ".join(parts)
 
 
