@@ -147,6 +147,13 @@ def test_api_and_text_disagreements_are_flagged(make_server, tmp_path):
     party_flagged = {snap["documents"][r[0]]["zaak"] for r in rows
                      if r[2].startswith("party:") and srv.data.documents[r[0]]["Soort"] == "Schriftelijke vragen"}
     assert srv.data.disagreements and party_flagged == srv.data.disagreements
+    store = open_store(str(tmp_path / "db.sqlite3"))
+    try:  # the case is flagged in the store, both values named
+        for zid in srv.data.disagreements:
+            case = store.get_case(snap["zaken"][zid]["nummer"])
+            assert any(f.flag == "source-mismatch" and f.detail.startswith("party:") for f in case.flags)
+    finally:
+        store.close()
 
 
 def test_cli_json(make_server, tmp_path):
@@ -177,3 +184,20 @@ def test_offline_rebuild_from_the_cache(make_server, tmp_path):
     stats, rebuilt = run_sync(srv, tmp_path / "offline", offline=True, cache=tmp_path / "online" / "cache")
     assert stats.mode == "offline" and stats.requests == 0
     assert _without_urls(rebuilt) == _without_urls(snap), _debug_diff(_without_urls(rebuilt), _without_urls(snap))
+
+
+def test_api_metadata_read_back(make_server, tmp_path):
+    srv = make_server(zaken=10)
+    run_sync(srv, tmp_path)
+    zid, row = next((z, r) for z, r in srv.data.zaken.items() if r.get("Soort") == "Schriftelijke vragen")
+    store = open_store(str(tmp_path / "db.sqlite3"))
+    try:
+        zaak = sync_tables(store).api_zaak_by_number(row["Nummer"])
+    finally:
+        store.close()
+    assert zaak.id == zid and zaak.started == row["GestartOp"][:10]
+    actors = [a for a in srv.data.actors.values() if a["Zaak_Id"] == zid]
+    assert [a.name for a in zaak.askers] == [a["ActorNaam"] for a in actors if a["Relatie"] == "Indiener"] + \
+        [a["ActorNaam"] for a in actors if a["Relatie"] == "Medeindiener"]
+    assert zaak.addressees == [a["Functie"] for a in actors if a["Relatie"] == "Gericht aan"]
+    assert {d.id for d in zaak.documents} == set(srv.data.links[zid])

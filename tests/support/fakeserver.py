@@ -35,8 +35,12 @@ import argparse
 import hashlib
 import io
 import json
+import os
 import random
 import re
+import signal
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -966,6 +970,29 @@ def diff_state(expected: dict[str, dict[str, Any]], got: dict[str, dict[str, Any
                 if have[key].get(name) != value:
                     out.append(f"{kind} {key}: {name} {have[key].get(name)!r}, expected {value!r}")
     return out
+
+
+def start_sync_process(srv: FakeServer, folder: Path, *extra: str) -> subprocess.Popen:
+    """``kamervragen sync`` in its own process against ``srv`` (database and cache in ``folder``), for
+    kill and fault tests; ``extra`` are more CLI options."""
+    cmd = [sys.executable, "-c", "from kamervragen.cli import main; main()", "sync",
+           "--db", str(folder / "db.sqlite3"), "--cache", str(folder / "cache"), *srv.base_args(),
+           "--rate", "0", "--workers", "1", "--backoff", "0.01", "--json", *extra]
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+
+
+def kill_after(srv: FakeServer, proc: subprocess.Popen, requests: int, limit: float = 60.0) -> bool:
+    """SIGKILL ``proc`` once ``srv`` has answered ``requests`` more requests; False if it ended first."""
+    target = srv.stats.total + requests
+    deadline = time.monotonic() + limit
+    while srv.stats.total < target and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if proc.poll() is not None:
+        return False
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return True
 
 
 def main() -> None:

@@ -18,10 +18,7 @@ import httpx
 
 from kamervragen import __version__ as _version
 
-USER_AGENT = (
-    f"kamervragen/{_version} (+https://github.com/kamervragen; sync of schriftelijke Kamervragen; "
-    "polite: rate-limited, retries with backoff)"
-)
+USER_AGENT = f"kamervragen/{_version} (sync of schriftelijke Kamervragen; rate-limited; httpx/{httpx.__version__})"
 
 
 class FetchError(Exception):

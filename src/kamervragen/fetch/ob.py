@@ -28,7 +28,7 @@ def _looks_complete(resp: Response) -> bool:
 def kamervragen_query(since: str | None = None, until: str | None = None) -> str:
     """CQL for the written-questions publications, optionally bounded by publication date."""
     names = " or ".join(f'w.publicatienaam=="{n}"' for n in PUBLICATIONS)
-    query = f"({names})"
+    query = f"c.product-area==officielepublicaties and ({names})"
     if since:
         query += f" and dt.date>={since}"
     if until:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -264,8 +263,8 @@ class SQLiteSyncMixin:
         """The stored API view of a document and its (first) zaak, for comparing with the parsed text."""
         with self.transaction() as conn:
             d = conn.execute("SELECT id, soort, kind, supplementary, nummer, onderwerp, datum, datum_ontvangst,"
-                             " vergaderjaar, aanhangselnummer, content_type, publication, versie_id, versienummer"
-                             " FROM api_document WHERE id = ?", (document_id,)).fetchone()
+                             " vergaderjaar, aanhangselnummer, content_type, publication, versie_id, versienummer,"
+                             " removed_at FROM api_document WHERE id = ?", (document_id,)).fetchone()
             if d is None:
                 return None
             z = conn.execute("SELECT z.id, z.nummer, z.soort, z.onderwerp, z.gestart_op FROM api_zaak_document l"
@@ -276,12 +275,39 @@ class SQLiteSyncMixin:
                                   (z[0] if z else "",)).fetchall()
         doc = ApiDocument(id=d[0], soort=d[1], kind=d[2], supplementary=bool(d[3]), document_number=d[4],
                           subject=d[5], date=d[6], received=d[7], session=d[8], appendix_number=d[9],
-                          content_type=d[10], publication=d[11], version_id=d[12], version=d[13])
+                          content_type=d[10], publication=d[11], version_id=d[12], version=d[13],
+                          removed=d[14] is not None)
         zaak = ApiZaak(id=z[0] if z else "", number=z[1] if z else None, soort=z[2] if z else None,
                        subject=z[3] if z else None, started=z[4] if z else None, documents=[doc])
         zaak.askers = [Asker(a[1], a[2]) for a in actors if a[0] in ("Indiener", "Medeindiener") and a[1]]
         zaak.addressees = [a[3] or a[1] for a in actors if a[0] == "Gericht aan" and (a[3] or a[1])]
         return zaak, doc
+
+    def api_zaak_by_number(self, nummer: str) -> ApiZaak | None:
+        """The API's view of a zaak by its number (askers, addressees, dates, documents), as last synced."""
+        with self.transaction() as conn:
+            z = conn.execute("SELECT id, nummer, soort, onderwerp, gestart_op, afgedaan, api_gewijzigd_op, removed_at"
+                             " FROM api_zaak WHERE nummer = ? ORDER BY removed_at IS NOT NULL LIMIT 1",
+                             (nummer,)).fetchone()
+            if z is None:
+                return None
+            actors = conn.execute("SELECT id, relatie, naam, fractie, functie, persoon_id, fractie_id, api_gewijzigd_op,"
+                                  " removed_at FROM api_actor WHERE zaak_id = ? ORDER BY relatie != 'Indiener', rowid",
+                                  (z[0],)).fetchall()
+            docs = [r[0] for r in conn.execute("SELECT document_id FROM api_zaak_document WHERE zaak_id = ?"
+                                               " ORDER BY document_id", (z[0],))]
+        zaak = ApiZaak(id=z[0], number=z[1], soort=z[2], subject=z[3], started=z[4],
+                       closed=None if z[5] is None else bool(z[5]), changed=z[6], removed=z[7] is not None)
+        zaak.actors = [ApiActor(id=a[0], relation=a[1], name=a[2], party=a[3], function=a[4], person_id=a[5],
+                                party_id=a[6], changed=a[7], removed=a[8] is not None) for a in actors]
+        live = [a for a in zaak.actors if not a.removed]
+        zaak.askers = [Asker(a.name, a.party) for a in live if a.relation in ("Indiener", "Medeindiener") and a.name]
+        zaak.addressees = [a.function or a.name or "" for a in live if a.relation == "Gericht aan"]
+        for did in docs:
+            found = self.api_zaak_of(did)
+            if found:
+                zaak.documents.append(found[1])
+        return zaak
 
     # -- ob search -----------------------------------------------------------------------------
     def ob_add(self, records: list[tuple[str, str | None]], state: dict[str, str | None] | None = None) -> None:
@@ -359,7 +385,3 @@ def sync_tables(store: Any) -> SQLiteSyncMixin:
     """The store itself when it inherits ``SQLiteSyncMixin``, else a thin adapter over it."""
     return store if isinstance(store, SQLiteSyncMixin) else _SyncAdapter(store)
 
-
-def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
