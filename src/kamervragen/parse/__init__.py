@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kamervragen.model import ParsedDocument, ParseError
-from kamervragen.parse.decode import MAX_CHARS, decode, sniff_form
+from kamervragen.parse.decode import MAX_CHARS, collapse_blank_lines, decode, sniff_form
 
 # Bump when the parser's output may change, so stored documents can be re-parsed (``kamervragen reparse``).
 PARSER_VERSION = "1"
@@ -62,7 +62,7 @@ def _parse_text(text: str, source: str) -> ParsedDocument:
         raise ParseError(f"The text has {len(text):,} characters, more than any document of the procedure.")
     from kamervragen.parse.decode import sniff_text_form
 
-    return _parse_decoded(text, source, sniff_text_form(text))
+    return _parse_decoded(collapse_blank_lines(text), source, sniff_text_form(text))
 
 
 def _parse_decoded(text: str, source: str, form: str) -> ParsedDocument:
