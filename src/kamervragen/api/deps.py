@@ -28,6 +28,7 @@ from kamervragen.store.base import Store
 ENV_TOKEN = "KAMERVRAGEN_TOKEN"
 ENV_TODAY = "KAMERVRAGEN_TODAY"
 ENV_MAX_BODY = "KAMERVRAGEN_MAX_BODY"
+ENV_CACHE = "KAMERVRAGEN_RESPONSE_CACHE"
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
 
 
@@ -41,6 +42,7 @@ class Settings:
     token: str | None = None
     today: str | None = None  # fixed "today" (YYYY-MM-DD) for tests and demonstrations
     max_body: int = DEFAULT_MAX_BODY
+    response_cache: bool = True  # keep rendered GET responses until the database changes
 
     @classmethod
     def from_env(cls, db: str | None = None, token: str | None = None, today: str | None = None,
@@ -48,7 +50,8 @@ class Settings:
         env_max = os.environ.get(ENV_MAX_BODY)
         return cls(db=db or default_db(), token=token or os.environ.get(ENV_TOKEN) or None,
                    today=today or os.environ.get(ENV_TODAY) or None,
-                   max_body=max_body or (int(env_max) if env_max and env_max.isdigit() else DEFAULT_MAX_BODY))
+                   max_body=max_body or (int(env_max) if env_max and env_max.isdigit() else DEFAULT_MAX_BODY),
+                   response_cache=os.environ.get(ENV_CACHE, "1") not in ("0", "false", "no", "off"))
 
 
 class ReadView:

@@ -96,7 +96,7 @@ class GuardMiddleware:
         method = scope.get("method")
         key = None
         generation = None
-        if method in ("GET", "HEAD"):
+        if method in ("GET", "HEAD") and self.settings.response_cache:
             today = self.settings.today or date.today().isoformat()
             key = (method, path, scope.get("query_string", b""), today)
             generation = self.pool.generation()
