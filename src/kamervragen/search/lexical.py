@@ -15,6 +15,7 @@ from typing import Any
 
 from kamervragen.errors import UserError
 from kamervragen.search.filters import SearchFilters
+from kamervragen.search.lexicon import Lexicon
 from kamervragen.search.query import Node, estimate_matches, parse_query, positive_terms, to_fts5
 from kamervragen.search.snippets import Matcher, Snippet, make_snippet
 from kamervragen.store.sqlite_search import UnitRow
@@ -145,8 +146,6 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
         with store.transaction() as conn, time_limit(conn, timeout):
             bounded = None
             if sort == "relevance":
-                from kamervragen.search.similar import Lexicon
-
                 lex = Lexicon(store, conn)
                 if estimate_matches(node, lex.df, lex.n) > max(COMMON_MATCHES, lex.n // 10):
                     bounded = max(BOUNDED_CANDIDATES, need * 20)
