@@ -315,7 +315,8 @@ class FakeData:
         self._seq: Counter[str] = Counter()
         self._file_cache: dict[tuple[str, int], bytes] = {}
         self._order: dict[str, list[str]] = {}
-        kinds = self.templates["questions"] + self.templates["answers"]
+        q, a = self.templates["questions"], self.templates["answers"]
+        kinds = [t for pair in zip(q, a * (len(q) // max(1, len(a)) + 1), strict=False) for t in pair]
         for i in range(zaken):
             self._add_zaak(kinds[i % len(kinds)], old=True)
         if noise_rows:
