@@ -8,12 +8,18 @@ built in memory (no 100,000 files on disk); parsing is the real parser, writing 
 search indexing included.
 
     .venv/bin/python benchmarks/load.py [--docs 100000] [--workers 2] [--batch 500] [--db PATH]
+        [--backend sqlite|postgres|both] [--pg ADMIN_URL]
+
+``--backend postgres`` loads into a fresh PostgreSQL database made on the server of ``--pg`` (default
+``$KAMERVRAGEN_TEST_PG``; ``scripts/pg.sh start`` prints one) and drops it afterwards; ``both`` runs
+SQLite, then PostgreSQL, and prints a side-by-side line.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import resource
 import sys
@@ -21,6 +27,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from kamervragen.model import LoadItem
 from kamervragen.store import open_store
@@ -103,7 +110,13 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="parser processes (1: parse in the loading process)")
     ap.add_argument("--batch", type=int, default=500)
     ap.add_argument("--db", default=None, help="SQLite file to create (default: a temporary folder)")
+    ap.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite")
+    ap.add_argument("--pg", default=os.environ.get("KAMERVRAGEN_TEST_PG"),
+                    help="PostgreSQL admin URL for --backend postgres/both (default $KAMERVRAGEN_TEST_PG)")
     args = ap.parse_args()
+    if args.backend == "postgres":
+        print(json.dumps(load_postgres(args)))
+        return
     tmp = tempfile.TemporaryDirectory(prefix="kv-bench-")
     db = args.db or str(Path(tmp.name) / "bench.sqlite3")
     if Path(db).exists():
@@ -124,6 +137,43 @@ def main() -> None:
         "stored": counts, "goal_s": 60,
     }
     print(json.dumps(result))
+    if args.backend == "both":
+        pg = load_postgres(args)
+        print(json.dumps(pg))
+        print(f"side by side, {args.docs:,} documents: SQLite {result['docs_per_s']:,} documents/s "
+              f"({result['seconds']} s), PostgreSQL {pg['docs_per_s']:,} documents/s ({pg['seconds']} s)")
+
+
+def load_postgres(args: argparse.Namespace) -> dict:
+    """The same load into a fresh PostgreSQL database (created on the ``--pg`` server, dropped after)."""
+    import psycopg
+
+    if not args.pg:
+        sys.exit("--backend postgres needs --pg or $KAMERVRAGEN_TEST_PG (scripts/pg.sh start prints one)")
+    name = f"kv_bench_load_{os.getpid()}"
+    with psycopg.connect(args.pg, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')  # type: ignore[arg-type]
+        admin.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+    url = urlsplit(args.pg)._replace(path=f"/{name}").geturl()
+    try:
+        store = open_store(url)
+        started = time.perf_counter()
+        report = load_items(store, replicas(args.docs), total=args.docs, batch_size=args.batch, workers=args.workers)
+        elapsed = time.perf_counter() - started
+        counts = store.counts()
+        size = _pg_size(store)
+        store.close()
+    finally:
+        with psycopg.connect(args.pg, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+    return {"backend": "postgres", "documents": args.docs, "seconds": round(elapsed, 1),
+            "docs_per_s": round(args.docs / elapsed), "db_mb": round(size / 1e6), "workers": args.workers,
+            "batch": args.batch, **report.to_json(), "stored": counts}
+
+
+def _pg_size(store) -> int:
+    with store.read() as conn:
+        return int(conn.raw.execute("SELECT pg_database_size(current_database())").fetchone()[0])
 
 
 if __name__ == "__main__":

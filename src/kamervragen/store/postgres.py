@@ -188,6 +188,20 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         finally:
             conn.eager = False
 
+    def _write_batch(self, outcomes: Sequence[ParseOutcome], *, careful: bool) -> LoadReport:
+        """The first, whole-batch attempt goes in pipeline mode (statements sent without waiting for each
+        reply; a read waits): an error anywhere fails the attempt and the SQLite logic retries the batch
+        carefully, one savepoint per document, without the pipeline."""
+        if careful:
+            return super()._write_batch(outcomes, careful=True)  # type: ignore[misc]
+        with self.transaction(write=True) as conn:
+            with conn.raw.pipeline() as pipeline:
+                conn.pipeline = pipeline
+                try:
+                    return super()._write_batch(outcomes, careful=False)  # type: ignore[misc]
+                finally:
+                    conn.pipeline = None
+
     def mark_removed(self, *, source_url: str | None = None, publication: str | None = None,
                      document_number: str | None = None, zaak: str | None = None,
                      removed_at: str | None = None) -> int:

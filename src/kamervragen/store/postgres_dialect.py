@@ -11,7 +11,9 @@ idioms. ``PgConnection`` wraps a ``psycopg.Connection`` with the ``sqlite3`` cal
 - ``INSERT OR REPLACE`` → ``INSERT … ON CONFLICT (primary key) DO UPDATE SET`` every other column;
 - ``IS NOT ?`` → ``IS DISTINCT FROM %s::text``, ``? IS NULL`` → ``%s::text IS NULL`` (a bare parameter
   has no type in PostgreSQL); ``CROSS JOIN … ON`` (SQLite's join-order hint) → ``JOIN``; ``datetime('now')`` → the UTC time as text;
-- ``INSERT`` into a table with a generated ``id`` gets ``RETURNING id`` (for ``lastrowid``).
+- ``INSERT`` into a table with a generated ``id`` gets ``RETURNING id`` (for ``lastrowid``); a plain one
+  also ``ON CONFLICT DO NOTHING``, and no row back raises ``sqlite3.IntegrityError`` as SQLite would,
+  without aborting the PostgreSQL transaction (the store catches it and picks another key).
 
 Anything backend-specific beyond these (full-text search, dates arithmetic, locks) is overridden in
 ``postgres.py`` / ``postgres_search.py`` instead of rewritten here.
@@ -20,6 +22,7 @@ Anything backend-specific beyond these (full-text search, dates arithmetic, lock
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -43,19 +46,23 @@ GENERATED_ID = {"raw", "source", "zaak_case", "document", "person", "party", "al
                 "alert_follow", "sync_run"}
 
 _INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+(IGNORE|REPLACE)\s+)?INTO\s+(\w+)\s*(\(([^)]*)\))?", re.I | re.S)
+#: INSERT … VALUES (…) [ON CONFLICT DO NOTHING]: rows can go in one statement (DO UPDATE cannot: a key
+#: twice in one statement is an error there, while executemany lets the last row win)
+_VALUES = re.compile(r"^(INSERT INTO \w+ \([^)]*\) VALUES )(\(.*\))( ON CONFLICT DO NOTHING)?$", re.S)
 _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
 
 
 @lru_cache(maxsize=4096)
-def translate(sql: str) -> tuple[str, bool]:
-    """(PostgreSQL statement, whether it returns a generated id)."""
+def translate(sql: str) -> tuple[str, bool | str]:
+    """(PostgreSQL statement, whether it returns a generated id: ``"strict"`` when a conflict must raise
+    ``sqlite3.IntegrityError`` as SQLite does for a plain INSERT)."""
     out = sql.replace("%", "%%")
     out = re.sub(r"\bIS\s+NOT\s+\?", "IS DISTINCT FROM ?::text", out, flags=re.I)
     out = re.sub(r"\?(?=\s+IS\s+(?:NOT\s+)?NULL\b)", "?::text", out, flags=re.I)  # a parameter's type
     out = re.sub(r"\bCROSS\s+JOIN\b(?=[^;]*?\bON\b)", "JOIN", out, flags=re.I)  # SQLite's join-order hint
     out = out.replace("datetime('now')", "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS')")
     out = _placeholders(out)
-    returns_id = False
+    returns_id: bool | str = False
     m = _INSERT.match(out)
     if m:
         mode, table, cols = (m.group(1) or "").upper(), m.group(2), m.group(4)
@@ -71,8 +78,12 @@ def translate(sql: str) -> tuple[str, bool]:
             out += f" ON CONFLICT ({', '.join(keys)}) " + (
                 "DO UPDATE SET " + ", ".join(f"{c} = EXCLUDED.{c}" for c in rest) if rest else "DO NOTHING")
         if table in GENERATED_ID and "RETURNING" not in out.upper():
+            if not mode and "ON CONFLICT" not in out.upper():
+                out += " ON CONFLICT DO NOTHING"  # no row back: sqlite3.IntegrityError, transaction intact
+                returns_id = "strict"
+            else:
+                returns_id = True
             out += " RETURNING id"
-            returns_id = True
     return out, returns_id
 
 
@@ -85,33 +96,35 @@ def _placeholders(sql: str) -> str:
 
 
 class PgCursor:
-    """The part of ``sqlite3.Cursor`` the store uses."""
+    """The part of ``sqlite3.Cursor`` the store uses. In pipeline mode the results come at the next sync."""
 
-    def __init__(self, cur: psycopg.Cursor[Any], lastrowid: int | None = None, first: tuple | None = None,
-                 has_first: bool = False) -> None:
+    def __init__(self, cur: psycopg.Cursor[Any], lastrowid: int | None = None,
+                 pipeline: psycopg.Pipeline | None = None) -> None:
         self._cur = cur
         self.lastrowid = lastrowid
-        self._first = first
-        self._has_first = has_first
+        self._pipeline = pipeline
+
+    def _ready(self) -> None:
+        if self._pipeline is not None:
+            self._pipeline.sync()
+            self._pipeline = None
 
     @property
     def rowcount(self) -> int:
+        self._ready()
         return self._cur.rowcount
 
     def fetchone(self) -> tuple | None:
-        if self._has_first:
-            self._has_first = False
-            return self._first
+        self._ready()
         if self._cur.description is None:
             return None
         return self._cur.fetchone()
 
     def fetchall(self) -> list[tuple]:
-        head = [self._first] if self._has_first and self._first is not None else []
-        self._has_first = False
+        self._ready()
         if self._cur.description is None:
-            return head
-        return head + self._cur.fetchall()
+            return []
+        return self._cur.fetchall()
 
     def __iter__(self) -> Iterator[tuple]:
         return iter(self.fetchall())
@@ -125,6 +138,7 @@ class PgConnection:
 
     def __init__(self, conn: psycopg.Connection[Any], on_write: Callable[[PgConnection], None] | None = None) -> None:
         self.raw = conn
+        self.pipeline: psycopg.Pipeline | None = None  # set while a batch is sent without waiting
         self.on_write = on_write
         self.in_write_tx = False
         self.locked = False
@@ -134,11 +148,17 @@ class PgConnection:
         text, returns_id = translate(sql)
         cur = self.raw.execute(text, _params(params))  # type: ignore[arg-type]
         if returns_id:
+            if self.pipeline is not None:
+                self.pipeline.sync()
             row = cur.fetchone()
-            return PgCursor(cur, int(row[0]) if row else None, None, False)
-        return PgCursor(cur)
+            if row is None and returns_id == "strict":
+                raise sqlite3.IntegrityError(f"UNIQUE constraint failed ({sql.split('(')[0].strip()})")
+            return PgCursor(cur, int(row[0]) if row else None)
+        return PgCursor(cur, pipeline=self.pipeline)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Like ``sqlite3.Connection.executemany``; a plain ``INSERT … VALUES`` (or one that ignores
+        conflicts) is sent as one multi-row statement per chunk: one round trip instead of one per row."""
         rows = [_params(r) for r in rows]
         if not rows:
             return
@@ -146,8 +166,19 @@ class PgConnection:
         text, returns_id = translate(sql)
         if returns_id:
             text = text[:-len(" RETURNING id")]
-        with self.raw.cursor() as cur:
-            cur.executemany(text, rows)  # type: ignore[arg-type]
+            if returns_id == "strict":
+                text = text[:-len(" ON CONFLICT DO NOTHING")]
+        m = _VALUES.match(text)
+        if m is None or len(rows) == 1:
+            with self.raw.cursor() as cur:
+                cur.executemany(text, rows)  # type: ignore[arg-type]
+            return
+        head, group, tail = m.group(1), m.group(2), m.group(3) or ""
+        per = max(1, min(len(rows), 30_000 // max(1, len(rows[0]))))
+        for i in range(0, len(rows), per):
+            chunk = rows[i:i + per]
+            self.raw.execute(head + ",".join([group] * len(chunk)) + tail,  # type: ignore[arg-type]
+                             [v for r in chunk for v in r])
 
     def _before(self, sql: str) -> None:
         if self.in_write_tx and not self.locked and self.on_write is not None and _WRITE.match(sql):
@@ -164,5 +195,7 @@ class PgConnection:
 
 
 def _params(params: Sequence[Any]) -> tuple[Any, ...]:
-    """SQLite keeps booleans as integers (and so do these tables); BLOBs may come as memoryview."""
-    return tuple(int(p) if isinstance(p, bool) else bytes(p) if isinstance(p, memoryview) else p for p in params)
+    """SQLite keeps booleans as integers (and so do these tables); BLOBs may come as memoryview; PostgreSQL
+    text cannot hold NUL, which SQLite stores: it becomes U+FFFD (the raw bytes are kept as they came)."""
+    return tuple(int(p) if isinstance(p, bool) else bytes(p) if isinstance(p, memoryview)
+                 else p.replace("\x00", "\ufffd") if isinstance(p, str) and "\x00" in p else p for p in params)

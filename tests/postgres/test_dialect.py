@@ -1,0 +1,105 @@
+"""The pieces that let the PostgreSQL store run the SQLite store's logic: SQL rewriting, FTS5 → tsquery,
+SQLite's errors and values on PostgreSQL, and a failing document in a batch on both backends."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from kamervragen.model import ParsedDocument, Question
+from kamervragen.search.query import parse_query, to_fts5
+from kamervragen.store import open_store
+from kamervragen.store.loader import load_sample
+from kamervragen.store.postgres_dialect import translate
+from kamervragen.store.postgres_search import fts5_to_tsquery
+
+
+def test_translate():
+    assert translate("SELECT a FROM t WHERE b = ? AND c LIKE '%x?'")[0] == \
+        "SELECT a FROM t WHERE b = %s AND c LIKE '%%x?'"
+    sql, rid = translate("INSERT OR IGNORE INTO source (raw_id, locator) VALUES (?,?)")
+    assert sql == "INSERT INTO source (raw_id, locator) VALUES (%s,%s) ON CONFLICT DO NOTHING RETURNING id"
+    assert rid is True
+    sql, rid = translate("INSERT INTO document (key, case_id) VALUES (?,?)")
+    assert sql.endswith("ON CONFLICT DO NOTHING RETURNING id") and rid == "strict"
+    assert translate("INSERT OR REPLACE INTO link_issue (document_id, reason) VALUES (?,?)")[0] == \
+        ("INSERT INTO link_issue (document_id, reason) VALUES (%s,%s)"
+         " ON CONFLICT (document_id) DO UPDATE SET reason = EXCLUDED.reason")
+    assert "IS DISTINCT FROM %s::text" in translate("SELECT 1 FROM d WHERE d.zaak_key IS NOT ?")[0]
+    assert "(%s::text IS NULL OR" in translate("SELECT 1 FROM d WHERE (? IS NULL OR d.date < ?)")[0]
+    assert "CROSS" not in translate("SELECT 1 FROM a CROSS JOIN b ON b.id = a.id")[0]
+
+
+@pytest.mark.parametrize(("query", "tsquery"), [
+    ("Nuctech scanners", "('nuctech' & 'scanner')"),
+    ('"nationale veiligheid"', "('national' <-> 'veilig')"),
+    ("nuctech OR zwembad", "('nuctech' | 'zwembad')"),
+    ("douane NOT nuctech", "('douan' & !'nuctech')"),
+    ("douane -nuctech -scanners", "(('douan' & !'nuctech') & !'scanner')"),
+    ("scanne*", "'scann':*"),
+    ("covid-19", "('covid' <-> '19')"),
+    ("zo'n", "('zo' <-> 'n')"),
+])
+def test_fts5_to_tsquery(query, tsquery):
+    assert fts5_to_tsquery(to_fts5(parse_query(query))) == tsquery
+
+
+def test_fts5_to_tsquery_columns_and_lists():
+    assert fts5_to_tsquery('"douan"', "questions") == "'douan':B"
+    assert fts5_to_tsquery('"scan"*', "subject") == "'scan':*A"
+    assert fts5_to_tsquery('("a" AND "b") OR ("a" AND "c")') == "(('a' & 'b') | ('a' & 'c'))"
+    assert fts5_to_tsquery('"a" OR "b" OR "c"') == "('a' | 'b' | 'c')"
+
+
+@pytest.fixture
+def pg_store(tmp_path):
+    from tests.conftest import drop_store_url, new_store_url
+
+    url = new_store_url("postgres", tmp_path)
+    store = open_store(url)
+    yield store
+    store.close()
+    drop_store_url(url)
+
+
+def test_duplicate_key_is_sqlite_integrity_error_and_the_transaction_goes_on(pg_store):
+    with pg_store.transaction() as conn:
+        conn.execute("INSERT INTO zaak_case (key, created_at, updated_at) VALUES (?,?,?)", ("K1", "t", "t"))
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("INSERT INTO zaak_case (key, created_at, updated_at) VALUES (?,?,?)", ("K1", "t", "t"))
+        cur = conn.execute("INSERT INTO zaak_case (key, created_at, updated_at) VALUES (?,?,?)", ("K2", "t", "t"))
+        assert cur.lastrowid
+    assert pg_store.counts()["cases"] == 2
+
+
+def test_nul_in_text_is_stored(pg_store):
+    from kamervragen.model import LoadItem
+    from kamervragen.store.loader import load_items
+
+    doc = ParsedDocument(source="x.txt", kind="questions", zaak="2020Z00001", subject="a\x00b",
+                         submitted="2020-01-01", questions=[Question(1, "Vraag\x00 een?")])
+    report = load_items(pg_store, [LoadItem(b"x", "x.txt")], parse=lambda data, src: doc, parser_version="t")
+    assert report.inserted == 1
+    assert pg_store.get_case("2020Z00001").subject == "a\ufffdb"
+
+
+def test_a_failing_document_fails_alone(store_url, monkeypatch):
+    """An unexpected error while storing one document: the batch is written again document by document,
+    the failing one kept raw with its error, the rest stored (both backends)."""
+    from kamervragen.store.sqlite import SQLiteStore
+
+    original = SQLiteStore._write_parts
+
+    def write_parts(self, conn, doc_id, parsed, *args, **kwargs):
+        if "Nuctech" in " ".join(q.text for q in parsed.questions):
+            raise RuntimeError("boom")
+        return original(self, conn, doc_id, parsed, *args, **kwargs)
+
+    monkeypatch.setattr(SQLiteStore, "_write_parts", write_parts)
+    with open_store(store_url) as store:
+        report = load_sample(store)
+        boom = [f for f in report.failures if "boom" in f[1]]
+        assert boom and report.failed == len(boom) + 1
+        assert report.inserted == 110 - len(boom)
+        assert store.counts()["documents"] == 110 - len(boom)
