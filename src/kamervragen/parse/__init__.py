@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kamervragen.model import ParsedDocument, ParseError
-from kamervragen.parse.decode import MAX_CHARS, collapse_blank_lines, decode, sniff_form
+from kamervragen.parse.decode import MAX_CHARS, collapse_blank_lines, decode, sniff_form, sniff_text_form
+from kamervragen.parse.text import parse_page_text
 
 # Bump when the parser's output may change, so stored documents can be re-parsed (``kamervragen reparse``).
 PARSER_VERSION = "1"
@@ -60,8 +61,6 @@ def _parse_text(text: str, source: str) -> ParsedDocument:
         raise ParseError("The file holds no text.")
     if len(text) > MAX_CHARS:
         raise ParseError(f"The text has {len(text):,} characters, more than any document of the procedure.")
-    from kamervragen.parse.decode import sniff_text_form
-
     return _parse_decoded(collapse_blank_lines(text), source, sniff_text_form(text))
 
 
@@ -74,8 +73,6 @@ def _parse_decoded(text: str, source: str, form: str) -> ParsedDocument:
         from kamervragen.parse.html import parse_html
 
         return parse_html(text, source)
-    from kamervragen.parse.text import parse_page_text
-
     return parse_page_text(text, source)
 
 

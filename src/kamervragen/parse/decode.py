@@ -38,6 +38,8 @@ _BINARY_MAGIC = (
     (b"SQLite format 3\x00", "a SQLite database"),
 )
 
+_MAGIC_FIRST = {magic[:1] for magic, _ in _BINARY_MAGIC}
+
 # C0 controls other than tab, newline, vertical tab, form feed, carriage return; plus DEL.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"  # deleted to count them
@@ -56,7 +58,7 @@ def check_size(data: bytes) -> None:
             f"The file is {len(data) // (1024 * 1024)} MB, larger than any document of the procedure "
             f"(the limit is {MAX_BYTES // (1024 * 1024)} MB)."
         )
-    if not data.strip():
+    if not data or data.isspace():
         raise ParseError("The file is empty.")
 
 
@@ -70,6 +72,9 @@ def sniff_form(data: bytes) -> str:
     stripped = head.lstrip()
     if stripped.startswith(b"PK\x03\x04") or stripped.startswith(b"PK\x05\x06"):
         return _sniff_zip(data)
+    first = stripped[:1]
+    if first.isalnum() and first not in _MAGIC_FIRST or first in (b"#", b"*", b"-", b"["):
+        return "text"  # plain text or markdown: the common case, decided without decoding
     for magic, what in _BINARY_MAGIC:
         if stripped.startswith(magic):
             if what is None:
@@ -118,7 +123,7 @@ def _decode_head(head: bytes) -> str:
     enc = _bom_encoding(head)
     if enc:
         return head.decode(enc, errors="replace")
-    if _looks_utf16(head):
+    if b"\x00" in head and _looks_utf16(head):
         return head.decode(_utf16_order(head), errors="replace")
     return head.decode("utf-8", errors="replace")
 
