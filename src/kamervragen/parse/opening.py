@@ -420,6 +420,8 @@ class AnswerOpening:
 
 def find_answer_opening(text: str) -> re.Match[str] | None:
     """The "Antwoord van …" / "Mededeling van …" sentence inside ``text`` (single-line form)."""
+    if "ntwoord" not in text and "ededeling" not in text and "NTWOORD" not in text and "EDEDELING" not in text:
+        return None
     for n, cue in enumerate(_A_CUE_RE.finditer(text)):
         m = _A_OPENING_RE.match(text, cue.start(), cue.start() + MAX_SENTENCE)
         if m or n > 20:
