@@ -193,3 +193,43 @@ def test_pathological_inputs_stay_bounded(data: bytes) -> None:
 def test_arbitrary_markup(markup: str) -> None:
     check(("<!DOCTYPE html><html><body>" + markup + "</body></html>").encode())
     check(('<?xml version="1.0"?><kamervragen>' + markup + "</kamervragen>").encode())
+
+
+# --- the command-line contract ---------------------------------------------------------------------
+
+
+def test_cli_parse_gives_one_json_line_per_file_and_no_traceback(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kamervragen.cli import app
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.bin"
+    binary.write_bytes(bytes(range(256)) * 40)
+    missing = tmp_path / "missing.txt"
+    paths = [str(p) for p in sorted(SAMPLE.iterdir())] + [str(p) for p in sorted(CONSTRUCTED.glob("*.*")) if p.suffix != ".md" and p.suffix != ".py"]
+    paths += [str(empty), str(binary), str(missing)]
+    result = CliRunner().invoke(app, ["parse", *paths])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(paths)
+    objects = [json.loads(line) for line in lines]
+    assert [o["source"] for o in objects] == paths
+    for o in objects[-3:]:
+        assert set(o) == {"source", "error"} and o["error"].endswith(".")
+    for o in objects:
+        assert "error" in o or o["kind"] in KINDS
+        assert "parser failed" not in o.get("error", "")  # no ParserBug
+
+
+def test_cli_parse_standard_input() -> None:
+    from typer.testing import CliRunner
+
+    from kamervragen.cli import app
+
+    result = CliRunner().invoke(app, ["parse", "-"], input=(CONSTRUCTED / "kv-tk-2024Z01911.xml").read_bytes())
+    assert result.exit_code == 0, result.output
+    obj = json.loads(result.stdout)
+    assert obj["source"] == "-" and obj["zaak"] == "2024Z01911" and len(obj["questions"]) == 9
