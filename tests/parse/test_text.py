@@ -195,3 +195,14 @@ def test_answer_label_with_colon_and_text():
             "1. Kent u het bericht?\nAntwoord: Ja.\n\n2. Wat vindt u?\nAntwoord: Niets.\n")
     d = parse_page_text(text, "x")
     assert [(a.questions, a.text) for a in d.answers] == [([1], "Ja."), ([2], "Niets.")]
+
+
+def test_references_from_answers_notes_and_toelichting():
+    text = ("Vragen van het lid A (SP) aan de Minister van Justitie over x (ingezonden 1 maart 2020).\n\n"
+            "Antwoord van Minister B (Justitie) (ontvangen 20 maart 2020). Zie ook Aanhangsel Handelingen, vergaderjaar "
+            "2019–2020, nr. 1217.\n\nVraag 1\n\nKent u het bericht?1\n\nAntwoord 1\n\nZie de antwoorden op eerdere vragen "
+            "(Aanhangsel Handelingen, vergaderjaar 2009–2010, nr. 2637).\n\nToelichting:\n\nDeze vragen dienen ter aanvulling "
+            "op eerdere vragen (2019Z23694).\n\nX Noot\n1\n\nhttps://example.nl/bericht\n")
+    d = parse_page_text(text, "x")
+    assert d.references == ["ah-tk-20192020-1217", "https://example.nl/bericht", "2019Z23694", "ah-tk-20092010-2637"]
+    assert d.zaak is None

@@ -22,7 +22,7 @@ import re
 from kamervragen.model import Answer, Asker, Footnote, ParsedDocument, ParseError, Question, Respondent
 from kamervragen.parse import opening as op
 from kamervragen.parse.dates import parse_dutch_date
-from kamervragen.parse.refs import find_references
+from kamervragen.parse.refs import ZAAK_RE, find_references
 
 MAX_CHARS = 2_000_000  # longer texts: only this much is parsed (with a warning)
 MAX_LINE = 20_000  # longer lines are cut (with a warning): keeps every regex bounded
@@ -409,6 +409,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
                 notice_text_zone += "\n" + "\n".join(y for i, y in enumerate(lines[j : j + 10], j) if i not in note_lines)
                 break
     _header_fields(text, head_text, notice_text_zone, doc, qo, ao)
+    _more_references(text, doc)
     _check(doc)
     return doc
 
@@ -782,6 +783,24 @@ def _inline_note(lines: list[str], i: int, notes: dict[int, str]) -> int:
         return 0
     notes[n] = text
     return j
+
+
+_TOELICHTING_TEXT_RE = re.compile(r"^[ \t]*Toelichting[ \t]*:?[ \t]*\n(?P<body>(?:.*\n?){1,12})", re.MULTILINE)
+
+
+def _more_references(text: str, doc: ParsedDocument) -> None:
+    """Earlier answers and questions the document points to: in the notes, the answers and a
+    "Toelichting" (zaak numbers there are those of earlier questions)."""
+    tm = _TOELICHTING_TEXT_RE.search(text) if "Toelichting" in text else None
+    with_zaak = [f.text for f in doc.footnotes] + ([tm.group("body")] if tm else [])
+    own = {doc.publication, doc.zaak, f"kv-tk-{doc.zaak}" if doc.zaak else None}
+    for part, zaak_too in [(p, True) for p in with_zaak] + [(a.text, False) for a in doc.answers]:
+        found = find_references(part) if ("andelingen" in part or "http" in part or "-tk-" in part) else []
+        if zaak_too:
+            found += ZAAK_RE.findall(part)
+        for r in found:
+            if r not in own and r not in doc.references:
+                doc.references.append(r)
 
 
 def _unlabelled(lines: list[str], start: int, note_lines: set[int]) -> list[tuple[str, list[int], list[list[str]]]]:
