@@ -165,3 +165,13 @@ def test_payload_document_is_escaped_in_html(client):
     assert "<img" not in html and "<svg onload" not in html
     hits = client.get("/zoeken", params={"q": "onveilige website"}).text
     assert "<mark>" in hits and "<script>window" not in hits
+
+
+def test_search_facets_count_cases(client):
+    data = client.get("/api/search", params={"q": "nuctech"}).json()
+    assert data["total"] >= 3
+    facets = data["facets"]
+    assert sum(n for _, n in facets["year"]) == data["total"]
+    assert dict(facets["party"]).get("VVD", 0) >= 2
+    narrowed = client.get("/api/search", params={"q": "nuctech", "party": "VVD"}).json()
+    assert narrowed["total"] == dict(facets["party"])["VVD"]

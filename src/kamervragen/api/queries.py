@@ -108,6 +108,7 @@ class Memo:
 
 _similar_memo = Memo(1024)
 _status_memo = Memo(16)
+_facet_memo = Memo(256)
 
 
 def all_statuses(store: Any, today: date, generation: int | None = None) -> list[CaseStatus]:
@@ -317,11 +318,52 @@ def search_cases(reader: Any, *, q: str = "", date_from: str | None = None, date
         raise BadInput(f"Deze zoekvraag kan niet worden uitgevoerd: {exc}") from None
     out["more"] = result.more
     out["took_ms"] = round(result.took_ms, 1)
+    out["facets"], out["total"] = search_facets(reader, q, resolved, today, generation)
     for hit in result.hits:
         h = hit.to_json()
         h["date_nl"] = dutch_date(hit.date)
         out["hits"].append(h)
     return out
+
+
+FACET_DOCUMENTS = 2000
+
+
+def search_facets(reader: Any, q: str, resolved: Any, today: date,
+                  generation: int | None) -> tuple[dict[str, list[tuple[str, int]]] | None, int | None]:
+    """Counts of the matching cases per year, party, member, ministry and status (over the first
+    ``FACET_DOCUMENTS`` matching documents), and how many cases match; (None, None) when the index
+    cannot say."""
+    import sqlite3
+    from collections import Counter
+
+    from kamervragen.search.query import parse_query, to_fts5
+
+    def make() -> tuple[dict[str, list[tuple[str, int]]] | None, int | None]:
+        try:
+            match = to_fts5(parse_query(q))
+            with reader.transaction() as conn:
+                rows = reader.search_documents(conn, match, resolved, limit=FACET_DOCUMENTS)
+        except (UserError, sqlite3.Error, AttributeError):
+            return None, None
+        keys = list(dict.fromkeys(r[1] for r in rows))
+        by_key = {c.key: c for c in all_statuses(reader, today, generation)}
+        counts: dict[str, Counter[str]] = {k: Counter() for k in ("year", "party", "member", "ministry", "status")}
+        for key in keys:
+            c = by_key.get(key)
+            if c is None:
+                continue
+            if c.year:
+                counts["year"][str(c.year)] += 1
+            counts["party"].update(c.parties)
+            counts["member"].update(c.members)
+            if c.lead_ministry:
+                counts["ministry"][c.lead_ministry] += 1
+            counts["status"][c.status] += 1
+        facets = {k: (sorted(v.items(), reverse=True) if k == "year" else v.most_common(12)) for k, v in counts.items()}
+        return facets, len(keys)
+
+    return _facet_memo.get(("facets", q, repr(resolved), today), generation, make)
 
 
 # --------------------------------------------------------------------------------------------------
