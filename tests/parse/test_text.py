@@ -206,3 +206,13 @@ def test_references_from_answers_notes_and_toelichting():
     d = parse_page_text(text, "x")
     assert d.references == ["ah-tk-20192020-1217", "https://example.nl/bericht", "2019Z23694", "ah-tk-20092010-2637"]
     assert d.zaak is None
+
+
+def test_markdown_footnote_syntax():
+    text = ("## 2024Z01911\n\nVragen van de leden **A** en **B** (beiden VVD) aan de Minister van Financiën over "
+            "*het bericht «X»*[^1] (ingezonden 7 februari 2024).\n\n**Vraag 1**\n\nKent u het bericht?[^2]\n\n"
+            "[^2]: De Volkskrant, 1 februari 2024\n\n**Vraag 2**\n\nWat vindt u?\n\n[^1]: NOS, 2 februari 2024\n")
+    d = parse_page_text(text, "x")
+    assert d.subject == "het bericht «X»" and d.warnings == []
+    assert [(q.text, q.footnotes) for q in d.questions] == [("Kent u het bericht?", [2]), ("Wat vindt u?", [])]
+    assert [f.number for f in d.footnotes] == [1, 2]

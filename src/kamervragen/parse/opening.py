@@ -93,13 +93,12 @@ VOOR_PORTFOLIOS = {
     )
 }
 
-_MARKUP_RE = re.compile(r"(?=[\s(<*_])(?:\s?\(\*\)|<sup>\s*\d{1,3}\s*</sup>|</?[a-zA-Z][^<>]{0,40}>|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
-_WS_RE = re.compile(r"\s+")
+_MARKUP_RE = re.compile(r"(?=[\s(<*_\[])(?:\s?\(\*\)|<sup>\s*\d{1,3}\s*</sup>|\[\^\d{1,3}\]|</?[a-zA-Z][^<>]{0,40}>|\*\*|__|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w))")
 
 
 def clean(text: str) -> str:
     """Markup and footnote tags removed, whitespace collapsed."""
-    if "<" in text or "*" in text or "_" in text:
+    if "<" in text or "*" in text or "_" in text or "[^" in text:
         text = _MARKUP_RE.sub("", text)
     return " ".join(text.split())
 

@@ -45,7 +45,7 @@ _A_LABEL_RE = re.compile(
 _NUM_LABEL_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\.\)|[.):])?(?:\s+(?P<rest>\S.*))?$")
 _NUM_LABEL_STRICT_RE = re.compile(r"^\s*(?P<n>\d{1,2})\s*(?:\.\)|[.):]|$)")
 _NOTE_HEAD_RE = re.compile(r"^\s*(?:X\s?)?Noot(?:en)?\s*(?P<n>\d{1,3})?\s*$|^\s*(?:Noten|Voetnoten|Bronnen|Bron)\s*:?\s*$", re.IGNORECASE)
-_SUP_NOTE_RE = re.compile(r"^\s*<sup>\s*(?P<n>\d{1,3})\s*</sup>\s*(?P<rest>.*)$")
+_SUP_NOTE_RE = re.compile(r"^\s*(?:<sup>\s*(?P<n>\d{1,3})\s*</sup>|\[\^(?P<n2>\d{1,3})\]:)\s*(?P<rest>.*)$")
 _STAR_NOTE_RE = re.compile(r"^\s*(?:\(\*\)|\*)\s+\S")
 _PAREN_NOTE_RE = re.compile(r"^\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[):]|\[(?P<c>\d{1,2})\])\s+(?P<rest>\S.*)$")
 _STOP_RE = re.compile(
@@ -68,7 +68,7 @@ _NUMS_SPLIT_RE = re.compile(r"\s*(,|en|&|t/m|tot en met|-|–)\s*", re.IGNORECAS
 # --- markers in question/answer text ------------------------------------------------------------
 
 _MARKER_RE = re.compile(
-    r"(?=[\s<(*\d])(?:<sup>\s*(?P<s>\d{1,3})\s*</sup>"
+    r"(?=[\s<(*\d\[])(?:<sup>\s*(?P<s>\d{1,3})\s*</sup>|\[\^(?P<s2>\d{1,3})\]"
     r"|(?<=[?!.,;:»”\"’')])(?<!\d[.,:])(?P<p>\d{1,8}(?:,?[ \u00a0]\d{1,2}(?![\d.,:]))*)(?=[\s?!.,;:»”\")]|$)"
     r"|(?<=[?!»”.])\s(?P<e>\d{1,2}(?:[ ,]{1,2}\d{1,2}){0,6})\s*$"
     r"|(?<=[a-zà-ÿ]{2})(?P<l>\d{1,2})(?=[\s,.;:?!)]|$)"
@@ -78,9 +78,8 @@ _MARKER_RE = re.compile(
     r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$))"
 )
 _DIGITS_RE = re.compile(r"\d+")
-_MARK_HINT_RE = re.compile(r"[\d*<]")
+_MARK_HINT_RE = re.compile(r"[\d*<]|\[\^")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
-_MD_RE = re.compile(r"\*\*|__|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|^#{1,6}\s+", re.MULTILINE)
 
 
 class _Markers:
@@ -122,8 +121,8 @@ class _Markers:
         def repl(m: re.Match[str]) -> str:
             if m.group("star"):
                 return ""
-            if m.group("s"):
-                n = int(m.group("s"))
+            if m.group("s") or m.group("s2"):
+                n = int(m.group("s") or m.group("s2"))
                 found.append(n)
                 self.last = max(self.last, n)
                 self.expected = max(self.expected, n + 1)
@@ -534,7 +533,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
                 pass
             i = j
             continue
-        m = _SUP_NOTE_RE.match(s) if st[:1] == "<" else None
+        m = _SUP_NOTE_RE.match(s) if st[:1] in "<[" else None
         if m and m.group("rest").strip():
             body = [m.group("rest")]
             used.add(i)
@@ -545,7 +544,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
                 body.append(lines[i])
                 used.add(i)
                 i += 1
-            notes.setdefault(int(m.group("n")), _join(body))
+            notes.setdefault(int(m.group("n") or m.group("n2")), _join(body))
             continue
         if first_ok_bullet is not None and i < first_ok_bullet:
             mm = _OK_NOTE_RE.match(s)
@@ -855,7 +854,6 @@ def _split_for(texts: list[str], want: int, lines: list[str]) -> list[str]:
     return texts
 
 
-_TIDY_RE = re.compile(r"\s+([?.,;:!])")
 
 
 def _tidy(t: str) -> str:
