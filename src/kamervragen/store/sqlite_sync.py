@@ -49,12 +49,10 @@ class ApplyResult:
 class SQLiteSyncMixin:
     """Sync tables for the SQLite store (migrations 030–039)."""
 
-    # provided by the Store
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:  # pragma: no cover - interface
-        raise NotImplementedError
-
-    def mark_removed(self, **kwargs: Any) -> int:  # pragma: no cover - interface
-        raise NotImplementedError
+    # Uses ``self.transaction()`` and ``self.mark_removed(...)`` of the Store it is mixed into (not
+    # declared here, so the Store's abstract methods stay enforced).
+    transaction: Any
+    mark_removed: Any
 
     # -- state ---------------------------------------------------------------------------------
     def sync_get(self, key: str) -> str | None:
