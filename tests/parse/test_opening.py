@@ -125,3 +125,9 @@ def test_pathological_opening_is_fast():
     t = time.perf_counter()
     parse_question_opening("Vragen van de leden " + "A (B), " * 50_000 + " aan de " + "Minister van X en " * 20_000)
     assert time.perf_counter() - t < 3
+
+
+def test_markers_inside_the_subject_are_dropped():
+    o = parse_question_opening("Vragen van het lid A (VVD) aan de Minister van Justitie over de berichten «A»1 en «B»2 "
+                               "(ingezonden 12 november 2024).")
+    assert o.subject == "de berichten «A» en «B»"

@@ -332,8 +332,13 @@ _TRAILING_MARK_RE = re.compile(
 )
 
 
+_INNER_MARK_RE = re.compile(r"(?<=[»”’?])\d{1,2}(?=[\s,;:])")
+
+
 def _clean_subject(s: str) -> str | None:
     s = s.strip()
+    if "»" in s or "”" in s or "’" in s or "?" in s:
+        s = _INNER_MARK_RE.sub("", s)
     tail = s[-30:]  # markers and punctuation only ever trail: look at the end alone
     m = _TRAILING_MARK_RE.search(tail)
     if m:
