@@ -201,3 +201,28 @@ def test_api_metadata_read_back(make_server, tmp_path):
         [a["ActorNaam"] for a in actors if a["Relatie"] == "Medeindiener"]
     assert zaak.addressees == [a["Functie"] for a in actors if a["Relatie"] == "Gericht aan"]
     assert {d.id for d in zaak.documents} == set(srv.data.links[zid])
+
+
+def test_cli_read_only_database_is_a_clear_error(make_server, tmp_path, monkeypatch):
+    import kamervragen.store
+
+    srv = make_server(zaken=10)
+    db = str(tmp_path / "db.sqlite3")
+    assert CliRunner().invoke(app, ["sync", "--db", db, *srv.base_args(), "--rate", "0"]).exit_code == 0
+    before = snapshot(tmp_path)
+    srv.data.mutate(changes=4, deletes=1, new=1, doc_deletes=0)
+    real_open = kamervragen.store.open_store
+
+    def read_only(path, **kw):
+        store = real_open(path, **kw)
+        store._conn.execute("PRAGMA query_only = 1")  # as a read-only file would
+        return store
+
+    monkeypatch.setattr(kamervragen.store, "open_store", read_only)
+    result = CliRunner().invoke(app, ["sync", "--db", db, *srv.base_args(), "--rate", "0"])
+    assert result.exit_code != 0
+    assert "refused a write" in str(result.exception) and "run the same command again" in str(result.exception)
+    assert snapshot(tmp_path) == before  # nothing half-written
+    monkeypatch.setattr(kamervragen.store, "open_store", real_open)
+    assert CliRunner().invoke(app, ["sync", "--db", db, *srv.base_args(), "--rate", "0"]).exit_code == 0
+    assert diff_state(srv.data.expected(), snapshot(tmp_path)) == []

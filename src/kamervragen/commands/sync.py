@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -74,6 +75,12 @@ def register(app: typer.Typer) -> None:
             stats = sync(store, opts)
         except FetchError as exc:
             raise UserError(f"{exc}; run the same command again to resume.") from exc
+        except sqlite3.DatabaseError as exc:
+            raise UserError(f"The database {db} refused a write ({exc}); what was synced is kept: "
+                            "fix that and run the same command again to resume.") from exc
+        except OSError as exc:
+            raise UserError(f"Cannot write to the cache folder {cache_dir} ({exc.strerror or exc}); what was "
+                            "synced is kept: fix that and run the same command again to resume.") from exc
         finally:
             store.close()
         if as_json:
