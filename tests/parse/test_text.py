@@ -216,3 +216,47 @@ def test_markdown_footnote_syntax():
     assert d.subject == "het bericht «X»" and d.warnings == []
     assert [(q.text, q.footnotes) for q in d.questions] == [("Kent u het bericht?", [2]), ("Wat vindt u?", [])]
     assert [f.number for f in d.footnotes] == [1, 2]
+
+
+OLD_LAYOUT = """Aanhangsel van de Handelingen
+
+Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden
+
+1234
+
+Vragen van het lid Van der Ham (D66) aan de minister van Buitenlandse Zaken over de Gay Pride in Moskou. (Ingezonden 30 januari 2007)
+
+1
+
+Heeft u kennisgenomen van het bericht?1
+
+2
+
+Deelt u de mening dat dit een schending is?
+
+Antwoord
+
+Antwoord van minister Bot (Buitenlandse Zaken). (Ontvangen 20 februari 2007)
+
+1
+
+Ja.
+
+2
+
+Nee, want het verbod is er nog niet.
+
+XNoot
+1
+
+De Volkskrant, 30 januari 2007.
+"""
+
+
+def test_old_layout_questions_then_answers():
+    d = parse_page_text(OLD_LAYOUT, "x")
+    assert d.kind == "answers" and d.submitted == "2007-01-30" and d.received == "2007-02-20"
+    assert d.subject == "de Gay Pride in Moskou"
+    assert [(q.number, q.footnotes) for q in d.questions] == [(1, [1]), (2, [])]
+    assert [(a.questions, a.text) for a in d.answers] == [([1], "Ja."), ([2], "Nee, want het verbod is er nog niet.")]
+    assert d.warnings == []

@@ -300,16 +300,19 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
 
     # -- body: lines after the openings
     body_start = text.count("\n", 0, qm.end()) + 1 if qm else 0
+    answer_zone: tuple[int, int] | None = None
     if am:
         a_line = text.count("\n", 0, am.start())
         between = lines[body_start:a_line] if a_line >= body_start else []
         if not any(_Q_LABEL_RE.match(x) or _NUM_LABEL_STRICT_RE.match(x) for x in between):
             body_start = max(body_start, text.count("\n", 0, am.end()) + 1)
+        else:  # all questions first, then "Antwoord van …" and the answers (older Aanhangsel layout)
+            answer_zone = (a_line, text.count("\n", 0, am.end()) + 1)
     if ok_head:
         body_start = 0
 
     known_notes, note_lines = _collect_footnotes(lines, form)
-    items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings, known_notes)
+    items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings, known_notes, answer_zone)
     if not items and qm and not ok_head:
         items = _unlabelled(lines, body_start, note_lines)
         if items:
@@ -584,7 +587,13 @@ _MENU_LINE_RE = re.compile(r"^\s*[^.?!:;,\d\s][^.?!:;]{0,48}$")
 
 
 def _segment(
-    lines: list[str], start: int, note_lines: set[int], form: str, warnings: list[str], notes: dict[int, str]
+    lines: list[str],
+    start: int,
+    note_lines: set[int],
+    form: str,
+    warnings: list[str],
+    notes: dict[int, str],
+    answer_zone: tuple[int, int] | None = None,
 ) -> tuple[list[tuple[str, list[int], list[list[str]]]], str | None]:
     """Questions and answers between labels: [("q"|"a", numbers, paragraphs)], and a kind hint.
 
@@ -631,7 +640,16 @@ def _segment(
 
     i = start
     stopped = False
+    in_answers = False
     while i < n_lines:
+        if answer_zone and i == answer_zone[0]:
+            # the answers follow their own opening: numbered paragraphs from here on are answers
+            flush()
+            items[:] = [it for it in items if it[0] == "q" or it[2]]
+            in_answers, stopped, note_mode, last_q = True, False, False, 0
+            pending_q = []
+            i = max(answer_zone[1], i + 1)
+            continue
         if i in note_lines:
             i += 1
             continue
@@ -721,8 +739,9 @@ def _segment(
                     seen_rest.add(key)
                 if (n == last_q + 1 or (n == 1 and last_q == 0)) and (strict or rest[:1].isupper()):
                     flush()
-                    cur_kind, cur_nums = "q", [n]
-                    pending_q.append(n)
+                    cur_kind, cur_nums = ("a" if in_answers else "q"), [n]
+                    if not in_answers:
+                        pending_q.append(n)
                     last_q = n
                     if rest:
                         cur_lines.append(rest)
