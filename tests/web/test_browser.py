@@ -116,3 +116,29 @@ def test_payloads_in_query_strings(server, page, template):
         assert response.status < 500
         _assert_no_execution(page, dialogs)
     assert MARK not in page.evaluate("() => Object.keys(window).join(',')")
+
+
+def test_works_without_javascript(browser, server):
+    context = browser.new_context(java_script_enabled=False, locale="nl-NL")
+    page = context.new_page()
+    try:
+        page.goto(server + "/zoeken")
+        page.fill("#q", "douane")
+        page.select_option("select[name=sorteer]", "date")
+        page.click("form.search button")
+        page.wait_for_url("**sorteer=date**")
+        assert page.locator("li.hit").count() >= 2
+        page.locator("aside.facet-counts a", has_text="VVD").first.click()
+        page.wait_for_url("**partij=VVD**")
+        assert page.locator("li.hit").count() >= 1
+        page.goto(server + "/statistiek")
+        assert page.locator("svg.chart").count() == 4
+        page.screenshot(path=str(ARTIFACTS / "statistiek.png"), full_page=True)
+        page.goto(server + "/partij/VVD")
+        assert int(page.locator("dd.open-count").inner_text()) >= 1
+        page.screenshot(path=str(ARTIFACTS / "partij-VVD.png"), full_page=True)
+        page.goto(server + "/")
+        assert page.locator("table.counts tr").count() >= 2
+        page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+    finally:
+        context.close()

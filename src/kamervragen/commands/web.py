@@ -34,6 +34,7 @@ def serve(
     max_body: Annotated[int, typer.Option("--max-body", envvar="KAMERVRAGEN_MAX_BODY",
                                           help="Largest request body in bytes.")] = 5 * 1024 * 1024,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "warning",
+    sample: Annotated[bool, typer.Option("--sample", help="Load the bundled sample corpus first (idempotent).")] = False,
 ) -> None:
     """Serve the web UI (Dutch) and the REST API under /api (OpenAPI: /api/docs)."""
     import uvicorn
@@ -47,6 +48,16 @@ def serve(
             raise UserError(f"--today {today!r} is not a date like 2024-02-07.") from exc
     if workers < 1 or not (0 < port < 65536) or max_body < 1:
         raise UserError("--workers, --port and --max-body must be positive (port below 65536).")
+    from kamervragen.store import open_store
+
+    with open_store(db) as store:  # created and migrated once, before any worker starts
+        if sample:
+            from kamervragen.store.loader import load_sample
+
+            load_sample(store)
+        if not store.counts().get("cases"):
+            print(f"The database {db} holds no cases yet; load some with `kamervragen load --sample` "
+                  "(or serve --sample).")
     print(f"Kamervragen on http://{host}:{port}/ (database {db}; {'writing with token' if token else 'read-only'})")
     if workers == 1:
         from kamervragen.web.app import create_app
@@ -60,9 +71,6 @@ def serve(
     if today:
         os.environ[ENV_TODAY] = today
     os.environ[ENV_MAX_BODY] = str(max_body)
-    from kamervragen.store import open_store
-
-    open_store(db).close()  # migrate once before the workers start
     uvicorn.run("kamervragen.commands.web:app_from_env", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, proxy_headers=False)
 
