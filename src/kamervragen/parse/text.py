@@ -768,7 +768,7 @@ def _segment(
 
 _ENDS_QUESTION_RE = re.compile(r"\?[»”’\"')]*\s*(?:\d{1,2}\)?|\(\*\))?\s*$")
 _ENDS_SENTENCE_RE = re.compile(r"[.?!:;»”\")\]]\d{0,2}\)?$")
-_NOTE_LINE_RE = re.compile(r"^\s*(?P<n>\d{1,2})(?:[.)]\s*|\s+|\s*$)(?P<rest>.*)$")
+_NOTE_LINE_RE = re.compile(r"^\s*(?P<n>\d{1,2})(?:\s+|\s*$)(?P<rest>.*)$")  # "1" or "1 text", not list items "1." / "1)"
 _SOURCE_RE = re.compile(
     r"https?://|www\.|\.(?:nl|com|org|eu|be)\b|\b(?:19|20)\d\d\b|Kamerstuk|Aanhangsel|nr\.|\bblz\.|p\.\s?\d", re.IGNORECASE
 )
@@ -784,7 +784,7 @@ def _inline_note(lines: list[str], i: int, notes: dict[int, str]) -> int:
     if n != (max(notes) + 1 if notes else 1):
         return 0
     prev = lines[i - 1].rstrip() if i else ""
-    if prev and not _ENDS_SENTENCE_RE.search(prev):
+    if prev and (not _ENDS_SENTENCE_RE.search(prev) or prev.endswith(":")):
         return 0  # a hard-wrapped sentence going on ("sinds" / "1 januari 2012 …")
     rest = m.group("rest").strip()
     j = i + 1
