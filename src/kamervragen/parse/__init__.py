@@ -18,7 +18,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kamervragen.model import ParsedDocument, ParseError
-from kamervragen.parse.decode import MAX_CHARS, collapse_blank_lines, decode, sniff_form, sniff_text_form
+from kamervragen.parse.decode import (
+    MAX_CHARS,
+    MAX_MARKUP_CHARS,
+    collapse_blank_lines,
+    decode,
+    sniff_form,
+    sniff_text_form,
+)
 from kamervragen.parse.text import parse_page_text
 
 # Bump when the parser's output may change, so stored documents can be re-parsed (``kamervragen reparse``).
@@ -50,7 +57,7 @@ def _parse_bytes(data: bytes, source: str) -> ParsedDocument:
         from kamervragen.parse.docx import parse_docx
 
         return parse_docx(data, source)
-    text, warnings = decode(data)
+    text, warnings = decode(data, MAX_MARKUP_CHARS if form in ("html", "xml") else MAX_CHARS)
     doc = _parse_decoded(text, source, form)
     doc.warnings.extend(w for w in warnings if w not in doc.warnings)
     return doc
@@ -59,9 +66,10 @@ def _parse_bytes(data: bytes, source: str) -> ParsedDocument:
 def _parse_text(text: str, source: str) -> ParsedDocument:
     if not text.strip():
         raise ParseError("The file holds no text.")
-    if len(text) > MAX_CHARS:
+    form = sniff_text_form(text)
+    if len(text) > (MAX_MARKUP_CHARS if form in ("html", "xml") else MAX_CHARS):
         raise ParseError(f"The text has {len(text):,} characters, more than any document of the procedure.")
-    return _parse_decoded(collapse_blank_lines(text), source, sniff_text_form(text))
+    return _parse_decoded(collapse_blank_lines(text), source, form)
 
 
 def _parse_decoded(text: str, source: str, form: str) -> ParsedDocument:

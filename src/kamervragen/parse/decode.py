@@ -153,7 +153,11 @@ def _utf16_order(data: bytes) -> str:
     return "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
 
 
-def decode(data: bytes) -> tuple[str, list[str]]:
+MAX_MARKUP_CHARS = 2 * MAX_CHARS
+"""Longest HTML or XML accepted: markup takes room beside the text it holds."""
+
+
+def decode(data: bytes, max_chars: int = MAX_CHARS) -> tuple[str, list[str]]:
     """Decode bytes to text with newlines normalised; returns ``(text, warnings)``.
 
     UTF-8 (with or without a byte order mark), UTF-16/32 with a byte order mark (or UTF-16 that is
@@ -186,10 +190,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     text = collapse_blank_lines(text)
     if not text.strip():
         raise ParseError("The file holds no text.")
-    if len(text) > MAX_CHARS:
+    if len(text) > max_chars:
         raise ParseError(
             f"The text has {len(text):,} characters, more than any document of the procedure "
-            f"(the limit is {MAX_CHARS:,})."
+            f"(the limit is {max_chars:,})."
         )
     return text, warnings
 

@@ -31,6 +31,7 @@ _BLOCK = {
 }
 _CELL = {"td", "th"}
 _MAX_DEPTH = 250  # lxml (libxml2) stops at 256 levels without huge_tree
+_MAX_ELEMENTS = 50_000  # real pages have a few thousand; walking a million would take seconds
 
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _ROLE_NAV = re.compile(r"\b(?:navigation|banner|contentinfo|search|menu|menubar)\b")
@@ -60,11 +61,22 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
         root = lxml.html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return _strip_tags(markup), []
+    if _count_elements(root) > _MAX_ELEMENTS:
+        return _strip_tags(markup), ["The page has unusually many elements; its text was read without its layout."]
     chunks: list[str | int] = []
     max_depth = _walk(root, chunks)
     if max_depth >= _MAX_DEPTH:
         return _strip_tags(markup), ["The page is nested unusually deeply; its text was read without its layout."]
     return _join(chunks), []
+
+
+def _count_elements(root: etree._Element) -> int:
+    count = 0
+    for _ in root.iter():
+        count += 1
+        if count > _MAX_ELEMENTS:
+            break
+    return count
 
 
 def _walk(root: etree._Element, out: list[str | int]) -> int:
@@ -73,42 +85,46 @@ def _walk(root: etree._Element, out: list[str | int]) -> int:
     Iterative (``iterwalk``), so no depth of nesting can exhaust the stack."""
     depth = max_depth = 0
     pre = 0
+    skipped = None  # the element whose subtree was just skipped: its "end" comes right after its "start"
+    ws = _WS.sub
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
-        tag = el.tag if isinstance(el.tag, str) else None
-        name = tag.lower() if tag else ""
         if event == "start":
             depth += 1
-            max_depth = max(max_depth, depth)
-            if tag is None:
+            if depth > max_depth:
+                max_depth = depth
+            name = el.tag
+            if not isinstance(name, str) or name in _SKIP or (el.attrib and _hidden(el)):
                 walker.skip_subtree()
-                continue
-            if name in _SKIP or _hidden(el):
-                walker.skip_subtree()
+                skipped = el
                 continue
             if name in _PARAGRAPH:
                 out.append(2)
+                if name == "pre":
+                    pre += 1
             elif name in _BLOCK:
                 out.append(1)
             elif name == "br":
                 out.append("\n")
-            if name == "pre":
-                pre += 1
-            if el.text:
-                out.append(el.text if pre else _WS.sub(" ", el.text))
+            text = el.text
+            if text:
+                out.append(text if pre else ws(" ", text))
         else:
             depth -= 1
-            if tag is not None and name not in _SKIP and not _hidden(el):
+            if el is not skipped:
+                name = el.tag
                 if name in _PARAGRAPH:
                     out.append(2)
+                    if name == "pre":
+                        pre -= 1
                 elif name in _BLOCK:
                     out.append(1)
                 elif name in _CELL:
                     out.append("\t")
-                if name == "pre":
-                    pre -= 1
-            if el.tail:
-                out.append(el.tail if pre else _WS.sub(" ", el.tail))
+            skipped = None
+            tail = el.tail
+            if tail:
+                out.append(tail if pre else ws(" ", tail))
     return max_depth
 
 
