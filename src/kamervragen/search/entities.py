@@ -34,10 +34,7 @@ _CONNECT = {"van", "de", "der", "den", "het", "voor", "'t", "la", "le", "du", "v
 _UP = "A-ZÀ-ÖØ-Þ"
 _CAP = rf"[{_UP}][\wÀ-ÖØ-öø-ÿ'’+-]*"
 # a run of capitalised words, possibly joined by lower-case particles ("Onderzoeksraad voor Veiligheid")
-# (a run never starts with a generic word: most capitalised words open a sentence, and skipping them
-# in the regex keeps extraction cheap at load time)
-_SKIP = "|".join(sorted((re.escape(w.capitalize()) for w in _GENERIC), key=len, reverse=True))
-_RUN = re.compile(rf"(?<![\w-])(?=[{_UP}])(?!(?:{_SKIP})\b){_CAP}(?:\s+(?:(?:van|de|der|den|het|voor|'t|la|le|du|von)\s+)*{_CAP})*")
+_RUN = re.compile(rf"(?<![\w-]){_CAP}(?:\s+(?:(?:van|de|der|den|het|voor|'t|la|le|du|von)\s+)*{_CAP})*")
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,}[a-z]{0,3}[A-Z]*\+*|[A-Z]+-?\d+[a-z]?|[A-Z][a-z]?[A-Z]{1,}[a-zA-Z]*)(?:-\w+)?$")
 _LAW = re.compile(r"\b\w{3,}(?:wet|verdrag|richtlijn|akkoord)\b")
 _OPENERS = set(".?!:;«“\"(\n")
@@ -48,8 +45,15 @@ def _fold(word: str) -> str:
     return fold(word).replace("’", "'")
 
 
+MAX_CHARS = 4000  # the matter is named early: the subject and the first questions
+
+
+@lru_cache(maxsize=1024)
 def extract(text: str) -> dict[str, str]:
-    """Named things in the text: {folded key: the words as first written}."""
+    """Named things in the text (its first ``MAX_CHARS`` characters): {folded key: the words as first
+    written}. Cached: an answers document repeats the questions of its questions document. Do not
+    modify the returned dict."""
+    text = text[:MAX_CHARS]
     found: dict[str, str] = {}
     for m in _RUN.finditer(text):
         words = m.group().split()
