@@ -204,12 +204,16 @@ def test_damaged_binary_forms_give_one_sentence(form: str) -> None:
             assert "\n" not in str(exc)
 
 
-def test_docx_zip_bomb_is_refused_before_inflating() -> None:
+def test_docx_zip_bomb_is_refused_before_inflating(monkeypatch: pytest.MonkeyPatch) -> None:
+    import kamervragen.parse.docx as docx_form
+
+    monkeypatch.setattr(docx_form, "MAX_UNCOMPRESSED", 2 * 1024 * 1024)  # the real cap is 200 MB
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
-        zf.writestr("word/document.xml", b"<w:document/>" + b" " * (210 * 1024 * 1024))
-    with pytest.raises(ParseError, match="200 MB"):
+        zf.writestr("word/document.xml", b"<w:document/>" + b" " * (3 * 1024 * 1024))
+    assert len(buf.getvalue()) < 10_000
+    with pytest.raises(ParseError, match="unpacks to more than 2 MB"):
         parse_bytes(buf.getvalue(), "bomb.docx")
 
 

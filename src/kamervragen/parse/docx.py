@@ -77,7 +77,10 @@ def _check_zip(data: bytes) -> None:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise ParseError("The DOCX file is a damaged zip archive.") from exc
     if total > MAX_UNCOMPRESSED:
-        raise ParseError("The DOCX file unpacks to more than 200 MB, far more than any document of the procedure.")
+        raise ParseError(
+            f"The DOCX file unpacks to more than {MAX_UNCOMPRESSED // (1024 * 1024)} MB, "
+            "far more than any document of the procedure."
+        )
 
 
 def _paragraph(p: etree._Element, numbering: dict[str, int], shown: dict[str, int]) -> str:
