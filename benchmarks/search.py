@@ -8,6 +8,11 @@ statistics are not those of exact duplicates. Index units go through ``SQLiteSea
 over the same whole-document FTS table and the same query mix.
 
     .venv/bin/python benchmarks/search.py [--sizes 10000 100000] [--db-dir /tmp] [--runs 200]
+        [--backend sqlite|postgres|both] [--pg ADMIN_URL]
+
+``--backend postgres`` indexes the same documents into a fresh PostgreSQL database on the server of
+``--pg`` (default ``$KAMERVRAGEN_TEST_PG``), through ``PostgresStore.index_document``; its raw baseline is
+``ts_rank`` top-10 with ``ts_headline`` over the same tsvector. ``both`` runs each size on both backends.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -127,12 +134,18 @@ def report(name: str, values: list[float]) -> dict[str, float]:
     return row
 
 
-def run(size: int, db_dir: Path, runs: int, seeds: list[ParsedDocument], reuse: bool = False) -> dict:
-    print(f"{size:,} question sets", flush=True)
-    store, keys, took = build(db_dir / f"bench-search-{size}.sqlite3", size, seeds, reuse)
+def run(size: int, db_dir: Path, runs: int, seeds: list[ParsedDocument], reuse: bool = False,
+        backend: str = "sqlite", pg: str | None = None) -> dict:
+    print(f"{size:,} question sets" + (f" ({backend})" if backend != "sqlite" else ""), flush=True)
+    if backend == "postgres":
+        store, keys, took = build_pg(pg, size, seeds)
+        raw = raw_pg
+    else:
+        store, keys, took = build(db_dir / f"bench-search-{size}.sqlite3", size, seeds, reuse)
+        raw = raw_fts
     if took is not None:
         print(f"  indexed in {took:.1f} s ({size / took:,.0f} documents/s)", flush=True)
-    out: dict = {"size": size, "index_s": round(took, 1) if took is not None else None}
+    out: dict = {"backend": backend, "size": size, "index_s": round(took, 1) if took is not None else None}
     mixed = QUERIES
     matches = {q: to_fts5(parse_query(q)) for q in QUERIES + COMMON}
     it = iter(range(10**9))
@@ -142,7 +155,7 @@ def run(size: int, db_dir: Path, runs: int, seeds: list[ParsedDocument], reuse: 
         search(store, q, limit=10)
 
     def one_raw(queries):
-        raw_fts(store, matches[queries[next(it) % len(queries)]])
+        raw(store, matches[queries[next(it) % len(queries)]])
 
     for label, qs in (("mix", mixed), *((f"common term '{c}'", [c]) for c in COMMON)):
         for fn in (one_search, one_raw):  # warm up
@@ -173,11 +186,89 @@ def main() -> None:
     ap.add_argument("--db-dir", type=Path, default=Path("/tmp"))
     ap.add_argument("--runs", type=int, default=200)
     ap.add_argument("--reuse", action="store_true", help="Reuse a database of the same size left by an earlier run.")
+    ap.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite")
+    ap.add_argument("--pg", default=os.environ.get("KAMERVRAGEN_TEST_PG"),
+                    help="PostgreSQL admin URL for --backend postgres/both (default $KAMERVRAGEN_TEST_PG)")
     args = ap.parse_args()
+    backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    if "postgres" in backends and not args.pg:
+        sys.exit("--backend postgres needs --pg or $KAMERVRAGEN_TEST_PG (scripts/pg.sh start prints one)")
     seeds = seed_documents()
     print(f"{len(seeds)} real documents as seeds", flush=True)
-    results = [run(size, args.db_dir, args.runs, seeds, args.reuse) for size in args.sizes]
+    results = [run(size, args.db_dir, args.runs, seeds, args.reuse, b, args.pg) for size in args.sizes for b in backends]
     print(json.dumps(results))
+    if len(backends) == 2:
+        side_by_side(results)
+
+
+# -- PostgreSQL (--backend postgres / both) ---------------------------------------------------------------
+
+
+def side_by_side(results: list[dict]) -> None:
+    for sq, pg in zip(results[::2], results[1::2], strict=True):
+        print(f"side by side, {sq['size']:,} question sets, p50 / p95 ms (SQLite | PostgreSQL):")
+        for k in sq:
+            if isinstance(sq[k], dict) and k in pg:
+                print(f"  {k:34} {sq[k]['p50_ms']:7.1f} / {sq[k]['p95_ms']:7.1f} | "
+                      f"{pg[k]['p50_ms']:7.1f} / {pg[k]['p95_ms']:7.1f}")
+
+
+
+class _PgSearchStore:
+    """A ``PostgresStore`` in a database of its own on the ``--pg`` server, dropped when closed."""
+
+    def __init__(self, admin: str, name: str) -> None:
+        import psycopg
+
+        from kamervragen.store.postgres import PostgresStore
+
+        self.admin, self.name = admin, name
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')  # type: ignore[arg-type]
+            conn.execute(f'CREATE DATABASE "{name}"')  # type: ignore[arg-type]
+        self.store = PostgresStore(urlsplit(admin)._replace(path=f"/{name}").geturl())
+        self.store.migrate()
+
+    def __getattr__(self, name: str):
+        return getattr(self.store, name)
+
+    def close(self) -> None:
+        import psycopg
+
+        self.store.close()
+        with psycopg.connect(self.admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')  # type: ignore[arg-type]
+
+
+def build_pg(admin: str | None, size: int, seeds: list[ParsedDocument]) -> tuple[_PgSearchStore, list[str], float]:
+    """As ``build``, into PostgreSQL: the same documents (the same random generator)."""
+    assert admin
+    wrapper = _PgSearchStore(admin, f"kv_bench_search_{size}_{os.getpid()}")
+    store = wrapper.store
+    rng = random.Random(size)
+    keys = []
+    started = time.perf_counter()
+    batch = 1000
+    for start in range(0, size, batch):
+        with store.transaction() as conn:
+            for n in range(start, min(size, start + batch)):
+                doc = variant(seeds[n % len(seeds)], rng.choice(seeds), n, rng)
+                store.index_document(conn, n + 1, doc.zaak, doc)
+                keys.append(doc.zaak)
+    took = time.perf_counter() - started
+    store._conn.raw.execute("ANALYZE")
+    return wrapper, keys, took
+
+
+def raw_pg(store: _PgSearchStore, match: str) -> None:
+    """The PostgreSQL baseline: ts_rank top-10 with ts_headline over the stems (as FTS5's snippet)."""
+    from kamervragen.store.postgres_search import RANK_WEIGHTS, fts5_to_tsquery
+
+    q = fts5_to_tsquery(match)
+    store._conn.raw.execute(
+        "SELECT rowid, ts_headline('simple', questions, %s::tsquery, 'MaxWords=12, MinWords=6') FROM"
+        " (SELECT rowid, questions FROM search_doc_fts WHERE tsv @@ %s::tsquery"
+        "  ORDER BY ts_rank(%s, tsv, %s::tsquery, 1) DESC LIMIT 10) AS top", (q, q, RANK_WEIGHTS, q)).fetchall()
 
 
 if __name__ == "__main__":

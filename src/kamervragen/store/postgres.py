@@ -87,6 +87,9 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         if conn is None or conn.pid != os.getpid() or conn.raw.closed:
             try:
                 raw = psycopg.connect(self.url, autocommit=True, application_name="kamervragen")
+                # psycopg prepares a statement run five times; a generic plan cannot see the tsquery (or
+                # the key) and scans: plan every execution for its values
+                raw.execute("SET plan_cache_mode = force_custom_plan")
             except psycopg.Error as exc:
                 raise UserError(f"Cannot open the database {_safe(self.url)}: {str(exc).strip()}.") from exc
             conn = _Conn(raw, os.getpid())

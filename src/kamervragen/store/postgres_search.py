@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from kamervragen.errors import UserError
 from kamervragen.search.filters import SearchFilters
-from kamervragen.store.sqlite_search import SQLiteSearchMixin
+from kamervragen.store.sqlite_search import SQLiteSearchMixin, _unit_row
 
 #: FTS5 column → tsvector weight (migration postgres/010)
 WEIGHT = {"subject": "A", "questions": "B", "notes": "C", "answers": "D"}
@@ -241,6 +241,15 @@ class PostgresSearchMixin(SQLiteSearchMixin):
             " JOIN search_doc d ON d.document_id = m.rowid ORDER BY score DESC, m.rowid LIMIT %s",
             (RANK_WEIGHTS, q, q, *args, *([bounded] if bounded else []), limit)).fetchall()
         return [(d, z, float(s), dt) for d, z, s, dt in rows]
+
+    def units_of_documents(self, conn, document_ids: Sequence[int]) -> list:  # type: ignore[override]
+        """As SQLite's (every unit of the documents, in the order given), in one round trip."""
+        ids = list(dict.fromkeys(document_ids))
+        if not ids:
+            return []
+        return [_unit_row(r) for r in _raw(conn).execute(
+            "SELECT u.id, u.kind, u.number, u.numbers, u.text FROM unnest(%s::bigint[]) WITH ORDINALITY AS d(id, n)"
+            " JOIN search_unit u ON u.id BETWEEN d.id << 12 AND ((d.id + 1) << 12) - 1 ORDER BY d.n, u.id", (ids,))]
 
     def term_doc_freqs(self, conn, terms: Sequence[str]) -> dict[str, int]:  # type: ignore[override]
         out: dict[str, int] = {}
