@@ -26,10 +26,20 @@ Public API::
 
     find_answer_opening(text: str) -> re.Match | None
         Locates "Antwoord van …" / "Mededeling van …" up to "(ontvangen …)" or the end of
-        its sentence.
+        its sentence (a notice of the member, "Mededeling van het lid …", gives no respondents).
 
-All regexes are compiled once, bounded, and free of nested quantifiers: time is linear in the
-input.
+    parse_askers(text: str) -> list[Asker]
+        "A, B (beiden PvdA), C (SP) en D" → parties as written; "allen"/"beiden" give every
+        member since the last party its party, otherwise a party belongs to the name it follows.
+
+    parse_respondents(text: str, on_behalf: bool) -> list[Respondent]
+        "Minister K (Buitenlandse Zaken)", "de heer B, minister van X", "de Ministers van A en van B".
+
+    clean(text: str) -> str        markup and <sup>/[^n] markers removed, whitespace collapsed.
+
+Openings are located with a cheap case-sensitive cue and then matched with ``endpos`` bounded to
+MAX_SENTENCE characters; the sentence body uses possessive runs, so there is no backtracking and
+the time is linear in the input.
 """
 
 from __future__ import annotations

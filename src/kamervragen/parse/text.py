@@ -12,7 +12,14 @@ vragen : …", hard-wrapped lines), openkamer ("Kamervraag 2023Z11786", "Ingedie
 
 One linear pass classifies the lines (labels, footnote blocks, junk); segments between labels become
 questions and answers; footnote markers are taken from the text only in increasing order (1, 2, 3 …)
-so that numbers in the text ("artikel 8", "2.000") are not mistaken for them.
+so that numbers in the text ("artikel 8", "2.000") are not mistaken for them. Also handled: the older
+Aanhangsel layout (all questions, then "Antwoord van …" and numbered answers), notes printed in the text
+flow of PDF/preview pages, unlabelled questions (counted from 1, with a warning), withdrawals and
+postponements (``promised_date`` when the notice names one). Fields filled beyond the contract:
+``form``, ``document_number``, ``promised_date``, ``supplementary``.
+
+Bounds: MAX_CHARS characters, MAX_LINES lines and MAX_LINE characters per line are parsed (each with a
+warning when exceeded), so the time on any input is bounded and linear.
 """
 
 from __future__ import annotations
