@@ -311,3 +311,35 @@ def test_damaged_xml_is_read_as_far_as_it_goes() -> None:
     doc = parse_xml(cut, "cut.xml")
     assert [q.number for q in doc.questions] == [1, 2, 3]
     assert any("damaged" in w for w in doc.warnings)
+
+
+def test_xml_answer_with_remark_supplementary_and_unnumbered_answers() -> None:
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<officiele-publicatie><metadata><meta name="DC.identifier" content="ah-tk-20212022-3174"/></metadata>
+<aanhangsel><kamervragen><kamervraagkop>
+<kamervraagomschrijving>Vragen van de leden Omtzigt (CDA) en Leijten (SP) aan de Minister van Financiën over de toeslagen (ingezonden 7 februari 2022).</kamervraagomschrijving>
+<kamervraagopmerking>Nader antwoord van Minister Kaag (Financiën) (ontvangen 3 maart 2022).</kamervraagopmerking>
+<kamervraagopmerking>Zie ook Aanhangsel Handelingen, vergaderjaar 2021–2022, nr. 3173.</kamervraagopmerking>
+</kamervraagkop>
+<vraag><nr>Vraag 1</nr><al>Kent u het bericht?<noot id="n1"><noot.nr>1</noot.nr><noot.al>NRC, 1 februari 2022.</noot.al></noot></al></vraag>
+<antwoord><al>Ja.</al></antwoord>
+<vraag><nr>Vraag 2 en 3</nr><al>Klopt het?</al><al>Waarom?<nootref refid="n1"/></al></vraag>
+<antwoord><nr>Antwoord 2 t/m 3</nr><al>Zie antwoord op vraag 1.</al><al>Tweede alinea.</al></antwoord>
+</kamervragen></aanhangsel></officiele-publicatie>"""
+    doc = parse_xml(xml, "x.xml")
+    assert doc.kind == "answers" and doc.supplementary and doc.received == "2022-03-03"
+    assert doc.publication == "ah-tk-20212022-3174" and "ah-tk-20212022-3173" in doc.references
+    assert [(a.name, a.party) for a in doc.askers] == [("Omtzigt", "CDA"), ("Leijten", "SP")]
+    assert [(q.number, q.text, q.footnotes) for q in doc.questions] == [
+        (1, "Kent u het bericht?", [1]), (2, "Klopt het?", []), (3, "Waarom?", [1])]
+    assert [(a.questions, a.text) for a in doc.answers] == [
+        ([1], "Ja."), ([2, 3], "Zie antwoord op vraag 1.\n\nTweede alinea.")]
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "NRC, 1 februari 2022.")]
+
+
+def test_xml_withdrawal_notice() -> None:
+    xml = """<kamervragen><kamervraagomschrijving type="vraag">Vragen van het lid Omtzigt (CDA) aan de Minister van Financiën over de toeslagen (ingezonden 7 februari 2022).</kamervraagomschrijving>
+<kamervraagomschrijving type="mededeling">Mededeling van Minister Kaag (Financiën) (ontvangen 3 maart 2022).</kamervraagomschrijving>
+<al>De vragen van het lid Omtzigt zijn op 1 maart 2022 ingetrokken.</al></kamervragen>"""
+    doc = parse_bytes(xml.encode(), "x.xml")
+    assert doc.kind == "withdrawal" and doc.questions == [] and doc.received == "2022-03-03"

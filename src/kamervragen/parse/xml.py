@@ -28,6 +28,8 @@ _RANGE = re.compile(r"(\d{1,4})\s*(?:t/m|t\.m\.|tot\s+en\s+met|[-–])\s*(\d{1,4
 _NUMBER = re.compile(r"\d{1,4}")
 _WS = re.compile(r"[ \t\r\n\u00a0]+")
 _WITHDRAWN = re.compile(r"\bingetrokken\b", re.I)
+_QUESTION_OPENING = re.compile(r"\s*(?:schriftelijke\s+)?vragen\b", re.I)
+_ANSWER_OPENING = re.compile(r"\s*(?:(?:nader|aanvullend)e?\s+)?(?:antwoord(?:en)?|mededeling)\s+van\b", re.I)
 _SUPPLEMENTARY = re.compile(r"\b(?:nader|aanvullend)e?\s+antwoord", re.I)
 
 _QUESTION_BLOCKS = {"vraag"}
@@ -126,10 +128,12 @@ class _Builder:
             if name in ("kamervraagomschrijving", "omschr", "kamervraagopmerking"):
                 sentence, _ = self._inline(el)
                 kind = (el.get("type") or "").lower()
-                if kind == "vraag" or (not kind and re.match(r"\s*(?:schriftelijke\s+)?vragen\b", sentence, re.I)):
+                if kind == "vraag" or (not kind and _QUESTION_OPENING.match(sentence)):
                     question_opening = question_opening or sentence
-                elif sentence:
+                elif kind in ("antwoord", "mededeling") or _ANSWER_OPENING.match(sentence):
                     answer_opening = answer_opening or sentence
+                elif sentence:  # a remark such as "Zie ook Aanhangsel Handelingen …"
+                    body.append(sentence)
                 walker.skip_subtree()
             elif name in _QUESTION_BLOCKS:
                 for q in self._questions(el, last_question):
@@ -149,7 +153,7 @@ class _Builder:
             elif name in _PARAGRAPHS:
                 text, _ = self._inline(el)
                 if text:
-                    if answer_opening is None and re.match(r"(?:antwoord|mededeling)\s+van\b", text, re.I):
+                    if answer_opening is None and _ANSWER_OPENING.match(text):
                         answer_opening = text
                     else:
                         body.append(text)
