@@ -116,6 +116,12 @@ def _best_parts(units: list[UnitRow], matcher: Matcher, probes: list[str]) -> li
     return [PartHit(u.document_id, u.kind, u.number, u.numbers, snip) for _, u, snip in scored[:PARTS_PER_HIT]]
 
 
+def require_search(store: Any) -> None:
+    """A backend without the search methods (see ``kamervragen.search``) gets a clear message."""
+    if not hasattr(store, "search_documents"):
+        raise UserError(f"Search is not available for this database backend yet ({type(store).__name__}).")
+
+
 def _group(rows: list[tuple[int, str, float, str | None]]) -> list[tuple[str, float, list[int]]]:
     groups: dict[str, tuple[float, list[int]]] = {}
     for doc, zaak, score, _ in rows:
@@ -131,6 +137,7 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
     """Search the store. ``query`` is the user's text (or an already parsed ``Node``); ``sort`` is
     ``relevance`` or ``date`` (newest first). Raises ``UserError`` for an unreadable query, a bad
     setting, or a query that runs past ``timeout`` seconds."""
+    require_search(store)
     if sort not in ("relevance", "date"):
         raise UserError(f"Sort “{sort}” is not one of relevance, date.")
     if limit < 1 or offset < 0:

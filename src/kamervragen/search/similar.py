@@ -498,8 +498,10 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
     the store has vectors for, if any; ``False`` for none). ``lexical_only``: plain BM25F, no entities or vectors.
     Raises ``UserError`` when the case is unknown or the search runs past ``timeout`` seconds.
     """
+    from kamervragen.search.lexical import require_search
     from kamervragen.store.sqlite_search import QueryTimeout, time_limit
 
+    require_search(store)
     started = time.perf_counter()
     if k < 1:
         raise UserError("-k must be at least 1.")
