@@ -71,3 +71,19 @@ def test_rate_limit():
     for _ in range(6):
         client.get("http://x/a")
     assert time.monotonic() - t0 >= 5 / 50 * 0.9
+
+
+def test_truncated_files_fail_the_completeness_look():
+    from kamervragen.fetch.http import Response
+    from kamervragen.fetch.ob import _looks_complete
+    from kamervragen.fetch.sync import _file_complete
+    from tests.support.fakeserver import make_docx, make_pdf
+
+    def r(body: bytes) -> Response:
+        return Response("u", 200, body, "")
+
+    xml = b'<?xml version="1.0"?>\n<!-- c --><officiele-publicatie a="1"><al>x</al></officiele-publicatie>\n'
+    assert _looks_complete(r(xml))
+    assert not _looks_complete(r(xml[: xml.index(b"</al>") + 5]))
+    for body in (make_pdf("Vraag 1\n\nTekst."), make_docx("Vraag 1\n\nTekst.")):
+        assert _file_complete(r(body)) and not _file_complete(r(body[: len(body) // 2]))

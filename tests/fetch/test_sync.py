@@ -68,7 +68,7 @@ def test_faults_end_identical(make_server, tmp_path):
     faults = Faults(rate=0.2, slow_seconds=0.25, repeat_rate=0.5, reorder_rate=0.5, seed=3)
     srv = make_server(faults=faults)
     stats, got = run_sync(srv, tmp_path / "faulty", timeout=0.2)
-    assert {"500", "429", "cutoff", "slow", "repeat", "reorder"} <= set(srv.stats.faults)
+    assert {"500", "429", "cutoff", "truncate", "slow", "repeat", "reorder"} <= set(srv.stats.faults)
     assert stats.retries > 0
     assert diff_state(srv.data.expected(), got) == []
     _check_files(srv, got)

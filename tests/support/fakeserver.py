@@ -686,7 +686,9 @@ def _versioned(t: DocText) -> str:
 @dataclass
 class Faults:
     rate: float = 0.0  # share of requests that fail, spread over ``kinds``
-    kinds: tuple[str, ...] = ("500", "429", "cutoff", "slow")
+    # cutoff: half the body, Content-Length announcing all of it; truncate: half the body, no length,
+    # connection closed (only the body itself can tell)
+    kinds: tuple[str, ...] = ("500", "429", "cutoff", "truncate", "slow")
     slow_seconds: float = 0.2
     repeat_rate: float = 0.0  # share of OData pages served twice
     reorder_rate: float = 0.0  # share of OData pages with their rows shuffled
@@ -907,6 +909,8 @@ class _Handler(BaseHTTPRequestHandler):
             status, body, ctype = self._route(path, raw_query, query)
         except Exception as exc:  # a bad query is the client's bug: answer 400 like the real service
             status, body, ctype = 400, json.dumps({"error": {"message": str(exc)}}).encode(), "application/json"
+        if fault == "truncate" and status == 200:
+            return self._send_truncated(body, ctype)
         self._send(status, body, ctype, cut=fault == "cutoff")
 
     def _route(self, path: str, raw_query: str, query: list[tuple[str, str]]) -> tuple[int, bytes, str]:
@@ -938,6 +942,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path.startswith("/sru"):
             return 200, srv.sru(dict(query)), "text/xml"
         return 404, b"Not found", "text/plain"
+
+    def _send_truncated(self, body: bytes, ctype: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Connection", "close")
+        self.close_connection = True
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
 
     def _send(self, status: int, body: bytes, ctype: str, headers: dict[str, str] | None = None,
               cut: bool = False) -> None:

@@ -7,6 +7,7 @@ real capture) and SRU 2.0 (``repository.overheid.nl/sru``) envelopes are read by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,9 +21,16 @@ PUBLICATIONS = ("Kamervragen zonder antwoord", "Kamervragen (Aanhangsel)")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
+_ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>/]")
+
+
 def _looks_complete(resp: Response) -> bool:
-    """A cut-off XML body (a closed connection without Content-Length) does not end in a closing tag."""
-    return resp.content.rstrip().endswith(b">")
+    """A body cut off without a Content-Length to tell (a closed connection) does not end with the end
+    tag of its root element. A look at the first and last tag, not a parse."""
+    body = resp.content.rstrip()
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", body[:4096], flags=re.S)
+    m = _ROOT.search(head)
+    return bool(m) and (body.endswith(b"</" + m.group(1) + b">") or body.endswith(b"/>"))
 
 
 def kamervragen_query(since: str | None = None, until: str | None = None) -> str:

@@ -111,6 +111,17 @@ class SyncStats:
         return asdict(self)
 
 
+def _file_complete(resp: Any) -> bool:
+    """A PDF ends with ``%%EOF``, a DOCX (zip) holds its end-of-central-directory record near the end:
+    a body cut off without a Content-Length to tell fails this look (not a parse) and is fetched again."""
+    body = resp.content
+    if body.startswith(b"%PDF"):
+        return b"%%EOF" in body[-1024:]
+    if body.startswith(b"PK"):
+        return b"PK\x05\x06" in body[-66000:]
+    return bool(body)
+
+
 def parse_date(value: str | None, name: str) -> str | None:
     if value is None:
         return None
@@ -289,7 +300,7 @@ class Syncer:
             resp = self.ob.fetch_xml(f.publication)
             if resp is not None:
                 return f, self.cache.put("ob", f"{f.publication}.xml", resp), "ob"
-        resp = self.http.get(self.odata.resource_url(f.document_id))
+        resp = self.http.get(self.odata.resource_url(f.document_id), validate=_file_complete)
         if resp.status == 404:
             return f, None, "missing"
         ext = ".pdf" if "pdf" in resp.content_type else ".docx" if "word" in resp.content_type else ".bin"
