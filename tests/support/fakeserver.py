@@ -19,7 +19,8 @@ hand-checked truth files: the askers, addressees, subject and dates of the API r
 text shows; zaak and document numbers and GUIDs are generated. CONSTRUCTED, because no real sample
 exists: the ``kv-tk`` / ``ah-tk`` XML (element names from the officielebekendmakingen documentation:
 ``kamervragen``, ``kamervraagomschrijving``, ``vraag``/``antwoord`` with ``nr`` and ``al``), ZaakActor rows
-with Relatie "Gericht aan" (ActorNaam = the office), the questions document of a zaak built from an
+with Relatie "Gericht aan" (the value from ``tkapi`` 0.9.10's ``ZaakActorRelatieSoort``; ActorNaam and
+Functie = the office, as no real row shows what they hold), the questions document of a zaak built from an
 answer document (its opening sentence and questions), the PDF / DOCX files, and the SRU records of
 kamervragen. Each constructed artefact says so in itself.
 
