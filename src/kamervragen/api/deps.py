@@ -12,6 +12,7 @@ import hmac
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ ENV_TODAY = "KAMERVRAGEN_TODAY"
 ENV_MAX_BODY = "KAMERVRAGEN_MAX_BODY"
 ENV_CACHE = "KAMERVRAGEN_RESPONSE_CACHE"
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
+TTL_SECONDS = 10
 
 
 class BadInput(ValueError):
@@ -120,10 +122,11 @@ class StorePool:
         return r
 
     def generation(self) -> int | None:
-        """A number that changes whenever anyone commits to the database (SQLite ``data_version``); None
-        when unknown (then nothing is cached)."""
+        """A number that changes whenever anyone commits to the database (SQLite ``data_version``). Other
+        backends have no such counter: there it changes every ``TTL_SECONDS``, so cached pages are at
+        most that old."""
         if self._version_conn is None:
-            return None
+            return -int(time.monotonic() // TTL_SECONDS) - 1
         with self._lock:
             return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
 

@@ -170,7 +170,9 @@ def api_load(request: Request, data: Annotated[bytes, Depends(_body)],
         raise BadInput("Het document is leeg.")
     item = LoadItem(data=data, source_path=source, source_url=queries.safe_url(url),
                     content_type=request.headers.get("content-type"))
-    report = load_items(pool_of(request).store(), [item], total=1)
+    from rich.console import Console
+
+    report = load_items(pool_of(request).store(), [item], total=1, console=Console(file=io.StringIO()))
     return dict(report.to_json(), failures=[list(f) for f in report.failures])
 
 

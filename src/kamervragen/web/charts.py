@@ -10,9 +10,9 @@ COLOURS = ("#1f5f99", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085", "#7
 
 
 def bar_chart(rows: list[tuple[str, float | None]], title: str, *, fmt: str = "{:g}", max_value: float | None = None,
-              width: int = 640) -> Markup:
+              width: int = 760) -> Markup:
     """Horizontal bars, one per (label, value); None counts as 0."""
-    bar_h, gap, label_w = 18, 6, 260
+    bar_h, gap, label_w = 18, 6, 330
     height = 30 + len(rows) * (bar_h + gap)
     top = max([v or 0 for _, v in rows] + [max_value or 0, 1e-9])
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="chart" width="{width}" height="{height}" '
@@ -22,7 +22,7 @@ def bar_chart(rows: list[tuple[str, float | None]], title: str, *, fmt: str = "{
     for i, (label, value) in enumerate(rows):
         y = 28 + i * (bar_h + gap)
         w = 0 if not value else max(1.0, span * value / top)
-        shown = label if len(label) <= 38 else label[:37] + "…"
+        shown = label if len(label) <= 44 else label[:43] + "…"
         parts.append(f'<text x="{label_w - 6}" y="{y + 13}" text-anchor="end" class="chart-label">{escape(shown)}</text>')
         parts.append(f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{COLOURS[0]}"/>')
         text = "–" if value is None else fmt.format(value)

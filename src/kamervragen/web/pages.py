@@ -119,7 +119,7 @@ def stats_page(request: Request) -> HTMLResponse:
     data = queries.stats_view(_reader(request), today_of(request), _gen(request))
     ministries = [r for r in data["ministry"] if r["group"] != "(onbekend)"][:15]
     svgs = {
-        "times": charts.line_chart(data["answer_times"][:6], "Mediaan dagen tot antwoord per jaar (per ministerie)"),
+        "times": charts.line_chart([s for s in data["answer_times"] if s["ministry"] != "(onbekend)"][:6], "Mediaan dagen tot antwoord per jaar (per ministerie)"),
         "parties": charts.bar_chart([(r["group"], r["cases"]) for r in data["party"][:20]], "Vragen per partij"),
         "late": charts.bar_chart([(r["group"], r["share_late"]) for r in ministries],
                                  "Aandeel te laat per ministerie", fmt="{:.0%}", max_value=1.0),
