@@ -260,3 +260,11 @@ def test_old_layout_questions_then_answers():
     assert [(q.number, q.footnotes) for q in d.questions] == [(1, [1]), (2, [])]
     assert [(a.questions, a.text) for a in d.answers] == [([1], "Ja."), ([2], "Nee, want het verbod is er nog niet.")]
     assert d.warnings == []
+
+
+def test_withdrawal_page_title():
+    text = ("Intrekking schriftelijke vragen : Intrekking van de vragen van het lid X over y\n"
+            "Vragen van het lid X (SP) aan de Minister van Financiën over y (ingezonden 2 januari 2023).\n"
+            "Vraag 1\nKent u het bericht over de intrekking van de vergunning?\n")
+    assert parse_page_text(text, "x").kind == "withdrawal"
+    assert parse_page_text(text.split("\n", 1)[1], "x").kind == "questions"

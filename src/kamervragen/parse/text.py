@@ -184,6 +184,8 @@ def _paragraphs(lines: list[str]) -> list[list[str]]:
 def _nums(text: str | None) -> list[int]:
     if not text:
         return []
+    if text.isdigit():
+        return [int(text)]
     parts = _NUMS_SPLIT_RE.split(text.strip())
     out: list[int] = []
     i = 0
@@ -245,6 +247,11 @@ _PROMISE_RE = re.compile(
 )
 _PROMISE_CONTEXT_RE = re.compile(r"beantwoord|antwoord|tegemoet|toe\s+te\s+zenden|zenden|sturen|ontvangt|verwacht", re.IGNORECASE)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_WITHDRAW_TITLE_RE = re.compile(
+    r"\bintrekking\s+(?:van\s+)?(?:de\s+)?(?:schriftelijke\s+)?(?:kamer)?vragen\b|\b(?:kamer)?vragen\s+(?:zijn\s+)?ingetrokken\b"
+    r"|\(\s*ingetrokken\s*\)",
+    re.IGNORECASE,
+)
 _SUPPLEMENTARY_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord|schriftelijke\s+vragen\s+\(nader\)", re.IGNORECASE)
 _HINT_RE = re.compile(
     r"Kamerlid|Kamervra(?:ag|gen)|schriftelijke\s+vragen|vragen\s+gesteld|Tweede\s+Kamer|vragen\s+aan\s+(?:de\s+)?(?:minister|staatssecretaris|premier)",
@@ -385,6 +392,8 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         doc.kind = "postponement"
     elif letter and not doc.answers and _WITHDRAW_RE.search(text[:6000]):
         doc.kind = "withdrawal"
+    elif not doc.answers and _WITHDRAW_TITLE_RE.search(text[:600]):
+        doc.kind = "withdrawal"  # a page titled "Intrekking schriftelijke vragen : …"
     if doc.kind == "answers":
         low = text[:4000].lower()
         if ("nader" in low or "aanvullend" in low) and _SUPPLEMENTARY_RE.search(text[:4000]):
