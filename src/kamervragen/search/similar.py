@@ -50,6 +50,8 @@ aangegeven aangeven bereid toelichten toelichting klopt klopt het per sinds via 
 binnen zonder tussen na voor sinds heel veel alle andere eerder nader ter ten zake inzake betreft
 daarvan hierover waarin waarbij waarvan daarom omdat echter ondanks sprake feit kader onderdeel
 artikel kamerstuk kamerstukken nr nummer vergaderjaar blz pagina tk ah kv zie ingediend beantwoord
+bovenstaand bovenstaande beantwoorden apart afzonderlijk samenhang beoordeelt beoordelen oordeel
+reactie reageren uiteenzetten aangeven geven kennisgenomen kennis genomen hiervan hierop daarop
 """.split()
 STOP = frozenset(stem(w) for w in _STOP_WORDS)
 
@@ -414,7 +416,9 @@ def rank_questions(store: Any, conn: Any, target: Target, pool: dict[int, float]
     avg_len = (sum(len(st) for _, st in units) / len(units)) if units else 1.0
     out: dict[int, list[SimilarQuestion]] = {}
     for question in target.questions:
-        qw = query_weights({"questions": question.text}, {"questions": 1.0})
+        # the subject counts too, a little: "Bent u bekend met het bericht?" is about the matter
+        qw = query_weights({"questions": question.text, "subject": target.subject or ""},
+                           {"questions": 1.0, "subject": 0.4})
         if not qw:
             out[question.number] = []
             continue
