@@ -268,3 +268,16 @@ def test_withdrawal_page_title():
             "Vraag 1\nKent u het bericht over de intrekking van de vergunning?\n")
     assert parse_page_text(text, "x").kind == "withdrawal"
     assert parse_page_text(text.split("\n", 1)[1], "x").kind == "questions"
+
+
+def test_openkamer_single_indiener_without_party():
+    # shape of https://www.openkamer.org/kamervraag/2022Z16068/ (real page header, questions shortened)
+    text = (
+        "Kamervraag 2022Z16068\n\nHet artikel ‘Nederland houdt Caribische staatsburgers al twaalf jaar arm’\n\n"
+        "Ingediend 2 september 2022\nIndiener Bouchallikh\nOnderwerpen bestuur financiën\n"
+        "Bron vraag https://zoek.officielebekendmakingen.nl/kv-tk-2022Z16068.html\n"
+        " • Vraag 1\n  Heeft u kennisgenomen van het artikel?\n • Vraag 2\n  Deelt u de mening dat dit onacceptabel is?\n"
+    )
+    doc = parse_page_text(text, "ok.txt")
+    assert [(a.name, a.party) for a in doc.askers] == [("Bouchallikh", None)]
+    assert doc.submitted == "2022-09-02" and len(doc.questions) == 2

@@ -912,7 +912,7 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
             doc.received = doc.received or parse_dutch_date(v)
         elif k.startswith("indiener"):
             if not doc.askers:
-                doc.askers = [Asker(name=p.group("name").strip(), party=p.group("party").strip()) for p in _OK_PERSON_RE.finditer(v)]
+                doc.askers = _openkamer_askers(v)
         elif k == "beantwoord door":
             if not doc.respondents and v:
                 for p in _OK_RESP_RE.finditer(v):
@@ -928,6 +928,18 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
         first = rest.split("\n", 1)[0].strip()
         if first and not _OK_FIELD_RE.match(first):
             doc.subject = first
+
+
+def _openkamer_askers(value: str) -> list[Asker]:
+    """ "Joël Voordewind (CU), Sjoerd Sjoerdsma (D66)"; a name without a party ("Indiener Bouchallikh") has none."""
+    askers = []
+    for part in re.split(r",\s*(?![^()]*\))", value):
+        m = _OK_PERSON_RE.fullmatch(part.strip())
+        if m:
+            askers.append(Asker(name=m.group("name").strip(), party=m.group("party").strip()))
+        elif part.strip() and len(part.strip()) <= 60:
+            askers.append(Asker(name=part.strip(), party=None))
+    return askers
 
 
 def _ok_office(office: str) -> str:
