@@ -40,7 +40,7 @@ def pdf_to_text(data: bytes) -> tuple[str, list[str]]:
     import pypdf
     from pypdf.errors import PyPdfError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # malformed files make pypdf log, not fail
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # damaged files make pypdf log; we report instead
     warnings: list[str] = []
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
