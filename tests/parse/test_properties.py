@@ -52,6 +52,13 @@ def check(data: bytes | str) -> ParsedDocument | None:
         assert message and "\n" not in message and len(message) < 300, message
         doc = None
     elapsed = time.perf_counter() - start
+    if elapsed >= LIMIT_S:  # a shared machine can pause a process: a hang is slow twice
+        start = time.perf_counter()
+        try:
+            parse_text(data, "x") if isinstance(data, str) else parse_bytes(data, "x")
+        except ParseError:
+            pass
+        elapsed = min(elapsed, time.perf_counter() - start)
     assert elapsed < LIMIT_S, f"{elapsed:.2f} s"
     if doc is not None:
         assert doc.kind in KINDS
