@@ -2,7 +2,8 @@
 sentence, never another exception, and within a bounded time.
 
 Hypothesis profiles (environment variable ``HYPOTHESIS_PROFILE``): ``ci`` (default, small and fast) and
-``long`` (many examples, for a fuzzing run outside CI). ``ParserBug`` marks a parser that failed in an
+``long`` (many examples, for a fuzzing run outside CI). The time bound (2 s per input) is checked by
+``check`` itself, not by Hypothesis' deadline, so that a pause of a shared machine is re-timed. ``ParserBug`` marks a parser that failed in an
 unforeseen way (the safety net in ``kamervragen.parse`` turned the exception into a sentence): such a
 result fails these tests.
 """
@@ -23,10 +24,10 @@ from kamervragen.model import KINDS, ParsedDocument, ParseError
 from kamervragen.parse import ParserBug, parse_bytes, parse_text
 
 settings.register_profile(
-    "ci", max_examples=25, deadline=2000, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+    "ci", max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.register_profile(
-    "long", max_examples=20_000, deadline=2000, suppress_health_check=[HealthCheck.too_slow]
+    "long", max_examples=20_000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 PROFILE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
