@@ -82,10 +82,12 @@ def run_wrk(url: str, connections: int, duration: int, threads: int) -> dict:
                          capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
+    latency_max = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: (.*)", out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
-    return {"rps": rps, "p50_ms": _ms(lat.get("50", "")), "p99_ms": _ms(lat.get("99", "")), "requests": total,
+    return {"rps": rps, "p50_ms": _ms(lat.get("50", "")), "p99_ms": _ms(lat.get("99", "")),
+            "max_ms": _ms(latency_max.group(1)) if latency_max else float("nan"), "requests": total,
             "non_2xx": int(errors.group(1)) if errors else 0, "socket_errors": sock.group(1) if sock else None,
             "tool": "wrk"}
 
@@ -112,10 +114,23 @@ def run_httpx(url: str, connections: int, duration: int) -> dict:
             took = time.perf_counter() - started
         latencies.sort()
         return {"rps": len(latencies) / took, "p50_ms": statistics.median(latencies),
-                "p99_ms": latencies[int(len(latencies) * 0.99) - 1], "requests": len(latencies), "non_2xx": bad,
+                "p99_ms": latencies[int(len(latencies) * 0.99) - 1], "max_ms": latencies[-1],
+                "requests": len(latencies), "non_2xx": bad,
                 "socket_errors": None, "tool": "httpx"}
 
     return asyncio.run(main())
+
+
+def write_variants(n: int) -> Path:
+    """``n`` questions documents made from the seed (zaak numbers 2030Z00000…, varied subjects) in a
+    temporary folder: the background load of ``--background-load``."""
+    seed = (ROOT / "src" / "kamervragen" / "sample" / "docs" / "2024Z01911.md").read_text(encoding="utf-8")
+    folder = Path(tempfile.mkdtemp(prefix="kv-bench-load-"))
+    words = ["scanners", "havens", "grenzen", "drones", "software", "camera's", "sensoren", "servers"]
+    for i in range(n):
+        text = seed.replace("2024Z01911", f"2030Z{i:05d}").replace("Chinese scanners", f"{words[i % 8]} nr. {i}")
+        (folder / f"2030Z{i:05d}.md").write_text(text, encoding="utf-8")
+    return folder
 
 
 def main() -> int:
@@ -129,6 +144,9 @@ def main() -> int:
     ap.add_argument("--only", nargs="*", help="target names to run (default: all)")
     ap.add_argument("--no-response-cache", action="store_true",
                     help="render every request (KAMERVRAGEN_RESPONSE_CACHE=0); similar results stay memoised")
+    ap.add_argument("--background-load", type=int, default=0, metavar="N",
+                    help="while measuring, load N new questions documents into the database (each commit "
+                         "invalidates the response cache): readers must never be blocked")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -140,8 +158,14 @@ def main() -> int:
     server = subprocess.Popen(kamervragen_cmd() + ["serve", "--db", db, "--port", str(port), "--workers",
                                                    str(args.workers)], env=env, stdout=subprocess.DEVNULL)
     results = {}
+    loader = None
     try:
         wait_ready(base)
+        if args.background_load:
+            folder = write_variants(args.background_load)
+            loader = subprocess.Popen(kamervragen_cmd() + ["load", str(folder), "--db", db, "--json"],
+                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+            load_started = time.perf_counter()
         use_wrk = args.tool == "wrk" or (args.tool == "auto" and shutil.which("wrk"))
         import httpx
 
@@ -155,7 +179,15 @@ def main() -> int:
             else:
                 results[name] = run_httpx(base + path, args.connections, args.duration)
             results[name]["path"] = path
+        if loader is not None:
+            still_loading = loader.poll() is None
+            out, _ = loader.communicate()
+            results["background load"] = {"documents": args.background_load, "seconds": round(time.perf_counter() - load_started, 1),
+                                          "ran_through_measurement": still_loading,
+                                          "report": out.strip().splitlines()[-1] if out.strip() else None}
     finally:
+        if loader is not None and loader.poll() is None:
+            loader.terminate()
         server.terminate()
         server.wait(10)
     if args.json:
@@ -165,9 +197,15 @@ def main() -> int:
     cache = "off" if args.no_response_cache else "on"
     print(f"kamervragen serve --workers {args.workers}; response cache {cache}; {args.connections} connections; "
           f"{args.duration} s per target; {os.cpu_count()} cores; sample corpus")
-    print(f"{'target':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'non-2xx':>8}  tool")
+    print(f"{'target':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'requests':>9} {'non-2xx':>8}  tool")
+    background = results.pop("background load", None)
     for name, r in results.items():
-        print(f"{name:24} {r['rps']:8.0f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {r['requests']:9d} {r['non_2xx']:8d}  {r['tool']}")
+        print(f"{name:24} {r['rps']:8.0f} {r['p50_ms']:8.1f} {r['p99_ms']:8.1f} {r['max_ms']:8.1f} {r['requests']:9d} "
+              f"{r['non_2xx']:8d}  {r['tool']}{'  socket errors: ' + r['socket_errors'] if r['socket_errors'] else ''}")
+    if background:
+        print(f"background load of {background['documents']} documents: {background['seconds']} s, "
+              f"{'still running when the measurement ended' if background['ran_through_measurement'] else 'finished during the measurement'}; "
+              f"report {background['report']}")
     case = results.get("case page")
     if case:
         ok = case["rps"] >= 400 and case["p99_ms"] <= 200

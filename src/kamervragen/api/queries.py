@@ -83,12 +83,14 @@ def safe_url(url: str | None) -> str | None:
 
 
 class Memo:
-    """A bounded, thread-safe memo of values per (key, database generation)."""
+    """A bounded, thread-safe memo of values per (key, database generation). Only one thread computes a
+    missing value; the others asking for it meanwhile wait for that result instead of computing it too."""
 
     def __init__(self, size: int = 512):
         self.size = size
         self._data: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Any, threading.Lock] = {}
 
     def get(self, key: Any, generation: int | None, make: Callable[[], Any]) -> Any:
         if generation is None:
@@ -98,12 +100,31 @@ class Memo:
             if full in self._data:
                 self._data.move_to_end(full)
                 return self._data[full]
-        value = make()
-        with self._lock:
-            self._data[full] = value
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+            flight = self._computing.setdefault(full, threading.Lock())
+        with flight:
+            with self._lock:
+                if full in self._data:
+                    return self._data[full]
+            try:
+                value = make()
+            finally:
+                with self._lock:
+                    self._computing.pop(full, None)
+            with self._lock:
+                self._data[full] = value
+                while len(self._data) > self.size:
+                    self._data.popitem(last=False)
         return value
+
+
+#: earlier cases change only when earlier documents arrive: the "eerder gevraagd" panel may be this old
+SIMILAR_MAX_AGE = 300.0
+
+
+def similar_generation() -> int:
+    import time
+
+    return int(time.monotonic() // SIMILAR_MAX_AGE)
 
 
 _similar_memo = Memo(1024)
@@ -244,9 +265,10 @@ def _similar_json(c: Any) -> dict[str, Any]:
     return dict(c.to_json(), submitted_nl=dutch_date(c.submitted), answered_nl=dutch_date(c.answered), why_nl=why_nl(c.why))
 
 
-def similar_cases(reader: Any, key: str, *, k: int = 5, generation: int | None = None) -> dict[str, Any]:
-    """The "eerder gevraagd" panel: earlier question sets on the same matter (memoised per database
-    generation, so a case page stays cheap)."""
+def similar_cases(reader: Any, key: str, *, k: int = 5) -> dict[str, Any]:
+    """The "eerder gevraagd" panel: earlier question sets on the same matter, memoised for at most
+    ``SIMILAR_MAX_AGE`` seconds (not per database generation: a load running in the background would
+    otherwise make every case page compute it again)."""
     from kamervragen.search.similar import find_similar
 
     def make() -> dict[str, Any]:
@@ -256,7 +278,7 @@ def similar_cases(reader: Any, key: str, *, k: int = 5, generation: int | None =
             return {"cases": [], "error": str(exc)}
         return {"cases": [_similar_json(c) for c in result.cases], "error": None}
 
-    return _similar_memo.get(("case", key, k), generation, make)
+    return _similar_memo.get(("case", key, k), similar_generation(), make)
 
 
 def case_questions(store: Any, key: str, today: date) -> list[dict[str, Any]] | None:
