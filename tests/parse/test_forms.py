@@ -343,3 +343,10 @@ def test_xml_withdrawal_notice() -> None:
 <al>De vragen van het lid Omtzigt zijn op 1 maart 2022 ingetrokken.</al></kamervragen>"""
     doc = parse_bytes(xml.encode(), "x.xml")
     assert doc.kind == "withdrawal" and doc.questions == [] and doc.received == "2022-03-03"
+
+
+def test_html_keeps_article_headers_and_page_wide_forms() -> None:
+    markup = ("<html><body><form id='aspnetForm'><header>Tweede Kamer</header><nav>Menu</nav><main><article>"
+              "<header><h1>Vragen van het lid X (SP)</h1></header><p>Vraag 1</p></article></main>"
+              "<footer>Colofon</footer></form></body></html>")
+    assert html_to_text(markup) == ("Vragen van het lid X (SP)\n\nVraag 1\n", [])

@@ -1,7 +1,8 @@
 """HTML pages (officielebekendmakingen, tweedekamer.nl, openkamer, party websites) → page text → model.
 
 The text is extracted the way a browser's ``innerText`` gives it when a user copies the page: scripts,
-styles, navigation, headers and footers dropped, one line break after block elements and two after
+styles, navigation and the page's own header and footer dropped (a header inside ``<main>``/``<article>``
+is the document's title and stays; a page-wide ``<form>``, as ASP.NET sites have, stays too), one line break after block elements and two after
 paragraphs and headings, table cells separated by a tab, whitespace inside text collapsed. Then the text
 parser reads it, exactly as for page text a user copied.
 
@@ -20,10 +21,13 @@ import lxml.html
 from kamervragen.model import ParsedDocument, ParseError
 
 _SKIP = {
-    "script", "style", "noscript", "template", "nav", "header", "footer", "form", "button", "select",
+    "script", "style", "noscript", "template", "nav", "button", "select",
     "option", "textarea", "svg", "math", "iframe", "object", "embed", "canvas", "head", "title", "meta",
     "link", "dialog", "audio", "video", "img", "input",
 }
+# page-level header and footer are furniture; inside <main> or <article> they hold the document's title
+_PAGE_FURNITURE = {"header", "footer"}
+_CONTENT = {"main", "article"}
 _PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "ul", "ol", "dl", "hr"}
 _BLOCK = {
     "div", "section", "article", "main", "aside", "li", "dt", "dd", "tr", "figure", "figcaption", "caption",
@@ -94,7 +98,10 @@ def _walk(root: etree._Element, out: list[str | int]) -> int:
             if depth > max_depth:
                 max_depth = depth
             name = el.tag
-            if not isinstance(name, str) or name in _SKIP or (el.attrib and _hidden(el)):
+            if (
+                not isinstance(name, str) or name in _SKIP or (el.attrib and _hidden(el))
+                or (name in _PAGE_FURNITURE and not _in_content(el))
+            ):
                 walker.skip_subtree()
                 skipped = el
                 continue
@@ -126,6 +133,15 @@ def _walk(root: etree._Element, out: list[str | int]) -> int:
             if tail:
                 out.append(tail if pre else ws(" ", tail))
     return max_depth
+
+
+def _in_content(el: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent.tag in _CONTENT or parent.get("role") == "main":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _hidden(el: etree._Element) -> bool:
