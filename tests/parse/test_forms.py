@@ -350,3 +350,25 @@ def test_html_keeps_article_headers_and_page_wide_forms() -> None:
               "<header><h1>Vragen van het lid X (SP)</h1></header><p>Vraag 1</p></article></main>"
               "<footer>Colofon</footer></form></body></html>")
     assert html_to_text(markup) == ("Vragen van het lid X (SP)\n\nVraag 1\n", [])
+
+
+def test_docx_content_controls_tables_and_list_numbers() -> None:
+    import docx
+    from docx.oxml import parse_xml as docx_xml
+
+    d = docx.Document()
+    d.add_paragraph("Vragen van het lid Omtzigt (CDA) aan de Minister van Financiën over de toeslagen (ingezonden 7 februari 2022).")
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    d.element.body.insert(1, docx_xml(
+        f'<w:sdt xmlns:w="{w}"><w:sdtContent><w:p><w:r><w:t>Vraag 1</w:t></w:r></w:p>'
+        f'<w:p><w:r><w:t>Kent u het bericht?</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    table = d.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Datum", "7 februari 2022"
+    numbered = d.add_paragraph("Klopt het?")
+    numbered._p.get_or_add_pPr().append(docx_xml(
+        f'<w:numPr xmlns:w="{w}"><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>'))
+    buf = io.BytesIO()
+    d.save(buf)
+    text = docx_to_text(buf.getvalue())
+    assert "\n\nVraag 1\n\nKent u het bericht?\n\n" in text
+    assert "Datum\t7 februari 2022" in text and "1. Klopt het?" in text

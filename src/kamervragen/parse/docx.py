@@ -53,13 +53,17 @@ def docx_to_text(data: bytes) -> str:
     numbering: dict[str, int] = {}
     shown: dict[str, int] = {}  # footnote id → the number it shows (Word numbers by order of reference)
     blocks: list[str] = []
-    for child in body.iterchildren():
+    stack = list(reversed(body))
+    while stack:  # paragraphs and tables in order, also inside content controls (w:sdt) and custom XML
+        child = stack.pop()
         if child.tag == W + "p":
             blocks.append(_paragraph(child, numbering, shown))
         elif child.tag == W + "tbl":
             for row in child.iter(W + "tr"):
                 cells = ["\n".join(_paragraph(p, numbering, shown) for p in tc.iter(W + "p")) for tc in row.iter(W + "tc")]
                 blocks.append("\t".join(c.strip() for c in cells))
+        elif child.tag not in (W + "sectPr", W + "bookmarkStart", W + "bookmarkEnd"):
+            stack.extend(reversed(child))
     text = "\n\n".join(b.strip() for b in blocks if b.strip())
     for note_id, number in shown.items():
         note = note_texts.get(note_id, "").strip()
