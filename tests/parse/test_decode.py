@@ -129,3 +129,11 @@ def test_every_refusal_is_a_parse_error_never_another_exception() -> None:
             parse_bytes(data, "x")
         except ParseError as exc:
             assert not isinstance(exc, ParserBug), exc
+
+
+def test_read_limited_never_reads_more_than_the_cap() -> None:
+    from kamervragen.parse.decode import read_limited
+
+    assert read_limited(io.BytesIO(b"Vraag 1")) == b"Vraag 1"
+    with open("/dev/zero", "rb") as endless, pytest.raises(ParseError, match="larger than any document"):
+        read_limited(endless)

@@ -11,6 +11,7 @@ import codecs
 import io
 import re
 import zipfile
+from typing import BinaryIO
 
 from kamervragen.model import ParseError
 
@@ -50,6 +51,17 @@ _HTML_TAG = re.compile(r"<(?:html|head|body|div|p|table|span|a\s|br|meta|title|s
 _OB_ROOTS = {"officiele-publicatie", "kamervragen", "aanhangsel", "handelingen", "vragen", "kamerstuk"}
 
 BINARY_MESSAGE = "The file is binary, not a document of the procedure."
+
+
+def read_limited(stream: BinaryIO) -> bytes:
+    """Read a whole document from a binary stream (a file, standard input), but never more than the size
+    cap: ``/dev/zero`` or an endless pipe gives a ``ParseError`` instead of exhausting memory."""
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ParseError(
+            f"The file is larger than any document of the procedure (the limit is {MAX_BYTES // (1024 * 1024)} MB)."
+        )
+    return data
 
 
 def check_size(data: bytes) -> None:
