@@ -319,7 +319,14 @@ class SQLiteSearchReader:
         return out
 
     def search_doc_count(self, conn: sqlite3.Connection) -> int:
-        return conn.execute("SELECT count(*) FROM search_doc").fetchone()[0]
+        """Number of indexed documents, for corpus statistics: counted at most every 30 seconds per store
+        object (a count over 100,000 rows costs milliseconds; the statistics move slowly)."""
+        cached = getattr(self, "_search_count", None)
+        now = time.monotonic()
+        if cached is None or now - cached[1] > 30:
+            cached = (conn.execute("SELECT count(*) FROM search_doc").fetchone()[0], now)
+            self._search_count = cached
+        return cached[0]
 
     def term_doc_freqs(self, conn: sqlite3.Connection, terms: Sequence[str]) -> dict[str, int]:
         """Number of documents holding each stem (in any column)."""
