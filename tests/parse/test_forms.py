@@ -372,3 +372,9 @@ def test_docx_content_controls_tables_and_list_numbers() -> None:
     text = docx_to_text(buf.getvalue())
     assert "\n\nVraag 1\n\nKent u het bericht?\n\n" in text
     assert "Datum\t7 februari 2022" in text and "1. Klopt het?" in text
+
+
+def test_xhtml_with_an_encoding_declaration() -> None:
+    markup = ('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
+              "<body><nav>Menu</nav><p>Vraag 1</p><p>Kent u het bericht?</p></body></html>")
+    assert html_to_text(markup) == ("Vraag 1\n\nKent u het bericht?\n", [])

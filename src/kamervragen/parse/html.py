@@ -37,6 +37,7 @@ _CELL = {"td", "th"}
 _MAX_DEPTH = 250  # lxml (libxml2) stops at 256 levels without huge_tree
 _MAX_ELEMENTS = 50_000  # real pages have a few thousand; walking a million would take seconds
 
+_DECLARATION = re.compile(r"^\s*<\?xml[^<>]*\?>")
 _WS = re.compile(r"[ \t\n\r\f\v\u00a0\u200b]+")
 _ROLE_NAV = re.compile(r"\b(?:navigation|banner|contentinfo|search|menu|menubar)\b")
 _SKIP_CLASS = re.compile(r"\b(?:skip-?link|visually-hidden|sr-only|breadcrumbs?|cookie\w*)\b", re.I)
@@ -61,8 +62,8 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
         recover=True, no_network=True, huge_tree=False, remove_comments=True, remove_pis=True,
         default_doctype=False,
     )
-    try:
-        root = lxml.html.document_fromstring(markup, parser=parser)
+    try:  # lxml refuses a str that declares its encoding (XHTML): the text is decoded already
+        root = lxml.html.document_fromstring(_DECLARATION.sub("", markup, count=1), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return _strip_tags(markup), []
     if _count_elements(root) > _MAX_ELEMENTS:
