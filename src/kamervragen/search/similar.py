@@ -61,7 +61,8 @@ K1 = 1.2
 B = 0.75
 QUERY_TERMS = 32
 CANDIDATES = 80
-CANDIDATE_COST = 30_000  # see candidate_query
+CANDIDATE_COST = 20_000  # see candidate_query
+MAX_QUERY_TERMS = 80
 PAIR_TERMS = 5
 ENTITY_WEIGHT = 0.35
 VECTOR_WEIGHT = 0.35
@@ -190,15 +191,19 @@ def _content_stems(text: str) -> list[str]:
     return [s for s in stems(text) if s not in STOP and len(s) > 1 and not s.isdigit()]
 
 
-def query_weights(fields: dict[str, str], weights: dict[str, float] | None = None) -> dict[str, float]:
+def query_weights(fields: dict[str, str], weights: dict[str, float] | None = None,
+                  limit: int = MAX_QUERY_TERMS) -> dict[str, float]:
     """Stem → weight in the query: field-weighted counts, saturated (a word said eight times counts
-    about twice as much as a word said once, not eight times)."""
+    about twice as much as a word said once, not eight times). At most ``limit`` stems, the heaviest
+    first and, among equals, the longest (long words tend to be rare): every stem costs a lookup of
+    its document frequency."""
     w = weights or FIELD_WEIGHTS
     qtf: Counter[str] = Counter()
     for name, text in fields.items():
         for s in _content_stems(text):
             qtf[s] += w.get(name, 1.0)
-    return {t: (c * 2.2) / (c + 1.2) for t, c in qtf.items()}
+    kept = sorted(qtf, key=lambda t: (-qtf[t], -len(t), t))[:limit]
+    return {t: (qtf[t] * 2.2) / (qtf[t] + 1.2) for t in kept}
 
 
 def original_words(text: str) -> dict[str, str]:
@@ -340,7 +345,7 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
         ent_w, labels = _entity_weights(lex, target)
         # documents naming the target's rarest names are candidates even when their words differ
         rare = [e for e in sorted(ent_w, key=ent_w.get, reverse=True)[:6]  # type: ignore[arg-type]
-                if lex.entity_df([e])[e] <= max(50, lex.n // 200)]
+                if lex.entity_df([e])[e] <= max(30, lex.n // 1000)]
         if rare:
             known = set(cand)
             cand.extend(d for d in store.entity_candidates(conn, rare, before=before, exclude_case=exclude,
