@@ -116,6 +116,12 @@ def _best_parts(units: list[UnitRow], matcher: Matcher, probes: list[str]) -> li
     return [PartHit(u.document_id, u.kind, u.number, u.numbers, snip) for _, u, snip in scored[:PARTS_PER_HIT]]
 
 
+def reading(store: Any) -> Any:
+    """A read transaction of the store (no write lock) when the backend has one, else a transaction."""
+    read = getattr(store, "read", None)
+    return read() if read is not None else store.transaction()
+
+
 def require_search(store: Any) -> None:
     """A backend without the search methods (see ``kamervragen.search``) gets a clear message."""
     if not hasattr(store, "search_documents"):
@@ -150,7 +156,7 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
     from kamervragen.store.sqlite_search import QueryTimeout, time_limit
 
     try:
-        with store.transaction() as conn, time_limit(conn, timeout):
+        with reading(store) as conn, time_limit(conn, timeout):
             bounded = None
             if sort == "relevance":
                 lex = Lexicon(store, conn)

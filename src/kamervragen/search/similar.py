@@ -507,7 +507,7 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
     the store has vectors for, if any; ``False`` for none). ``lexical_only``: plain BM25F, no entities or vectors.
     Raises ``UserError`` when the case is unknown or the search runs past ``timeout`` seconds.
     """
-    from kamervragen.search.lexical import require_search
+    from kamervragen.search.lexical import reading, require_search
     from kamervragen.store.sqlite_search import QueryTimeout, time_limit
 
     require_search(store)
@@ -515,7 +515,7 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
     if k < 1:
         raise UserError("-k must be at least 1.")
     try:
-        with store.transaction() as conn, time_limit(conn, timeout):
+        with reading(store) as conn, time_limit(conn, timeout):
             t = target_from_store(store, conn, target) if isinstance(target, str) else target_from_parsed(target)
             cutoff = before or t.submitted
             if vectors is None and not lexical_only:
