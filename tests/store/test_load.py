@@ -201,3 +201,38 @@ def test_reading_from_other_threads_while_loading(store) -> None:
         for t in threads:
             t.join()
     assert not errors
+
+
+def test_reparse_picks_up_a_fixed_parser_and_keeps_documents_on_new_failures(store, monkeypatch) -> None:
+    from kamervragen.model import ParsedDocument, ParseError
+
+    load_sample(store)
+    assert len(store.list_failed()) == 1
+    before = store.counts()["documents"]
+
+    def fixed_and_broken(data: bytes, source: str):
+        name = Path(source).name
+        if name == "neg-recept.txt":  # the "fixed" parser now reads it (as a withdrawal, say)
+            return ParsedDocument(source=source, kind="withdrawal", subject="recept", submitted="2020-01-01")
+        if name == "2024Z01911.md":
+            raise ParseError("Broken on purpose.")
+        return parse_bytes(data, source)
+
+    monkeypatch.setattr("kamervragen.store.loader.default_parser", lambda: (fixed_and_broken, "2"))
+    report = reparse(store)
+    assert (report.inserted, report.failed) == (1, 1)
+    assert [Path(s).name for s, _ in report.failures] == ["2024Z01911.md"]
+    assert store.counts()["documents"] == before + 1
+    assert store.get_case("2024Z01911") is not None  # the earlier parse is kept, the failure listed
+    assert [Path(f.source_path).name for f in store.list_failed()] == ["2024Z01911.md"]
+
+
+def test_find_documents_and_raw(store) -> None:
+    load_sample(store)
+    (doc,) = store.find_documents("ah-tk-20122013-2844")
+    assert doc.kind == "answers" and doc.sources[0].url.endswith("ah-tk-20122013-2844.html")
+    assert store.find_documents(doc.sources[0].url)[0].id == doc.id
+    assert store.find_documents("2024D43372")[0].case_key == "2024Z18135"  # berthub: nummer= is a document
+    raw = store.get_raw(doc.id)
+    assert raw.data == (SAMPLE_DOCS / "ob-ah-tk-20122013-2844.txt").read_bytes()
+    assert raw.checksum == doc.checksum and raw.content_type == "text/plain"
