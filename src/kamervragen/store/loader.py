@@ -140,12 +140,12 @@ def default_parser() -> tuple[Parser, str]:
 def _progress(console: Console | None, total: int, label: str) -> Progress:
     console = console or Console(stderr=True)
     return Progress(TextColumn("{task.description}"), BarColumn(bar_width=16), MofNCompleteColumn(),
-                    TextColumn("{task.fields[rate]:>7.0f} docs/s"), TextColumn("{task.fields[counts]}"),
+                    TextColumn("{task.fields[rate]:>5.0f}/s"), TextColumn("{task.fields[counts]}"),
                     TimeElapsedColumn(), console=console, disable=not console.is_terminal, transient=False)
 
 
 def _counts(report: LoadReport) -> str:
-    return f"+{report.inserted} ~{report.updated} ={report.unchanged} !{report.failed}"
+    return f"new {report.inserted} upd {report.updated} same {report.unchanged} failed {report.failed}"
 
 
 def _parse_batch(args: tuple[list[LoadItem], list[bool], Parser, str]) -> list[ParseOutcome]:
