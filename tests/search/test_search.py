@@ -78,3 +78,12 @@ def test_reindex_and_unindex(store):
     with store.transaction() as conn:
         store.unindex_document(conn, doc_id)
     assert search(store, "walvissen").hits == []
+
+
+def test_common_terms_are_ranked_over_a_bounded_set(store, monkeypatch):
+    import kamervragen.search.lexical as lexical
+
+    monkeypatch.setattr(lexical, "COMMON_MATCHES", 0)
+    monkeypatch.setattr(lexical, "BOUNDED_CANDIDATES", 2)
+    hits = search(store, "minister*").hits + search(store, "de").hits
+    assert hits and all(h.parts for h in hits)

@@ -21,7 +21,7 @@ from kamervragen.search.snippets import Matcher, Snippet, make_snippet
 from kamervragen.store.sqlite_search import UnitRow
 
 DEFAULT_TIMEOUT = 2.0
-COMMON_MATCHES = 10_000  # a query matching more documents than this (or a tenth of them) …
+COMMON_MATCHES = 3_000  # a query matching more documents than this (and a twentieth of them) …
 BOUNDED_CANDIDATES = 2_000  # … is ranked over this many of its most recently stored matches
 PARTS_PER_HIT = 2
 
@@ -160,7 +160,7 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
             bounded = None
             if sort == "relevance":
                 lex = Lexicon(store, conn)
-                if estimate_matches(node, lex.df, lex.n) > max(COMMON_MATCHES, lex.n // 10):
+                if estimate_matches(node, lex.df, lex.n) > max(COMMON_MATCHES, lex.n // 20):
                     bounded = max(BOUNDED_CANDIDATES, need * 20)
             fetch = max(50, need * 3)
             while True:
