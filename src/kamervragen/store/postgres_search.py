@@ -252,21 +252,45 @@ class PostgresSearchMixin(SQLiteSearchMixin):
             " JOIN search_unit u ON u.id BETWEEN d.id << 12 AND ((d.id + 1) << 12) - 1 ORDER BY d.n, u.id", (ids,))]
 
     def term_doc_freqs(self, conn, terms: Sequence[str]) -> dict[str, int]:  # type: ignore[override]
-        out: dict[str, int] = {}
-        cur = _raw(conn)
-        for t in dict.fromkeys(terms):
-            toks = fts_tokens(t)
-            if toks != [t]:
-                out[t] = 0  # not one word of the index (FTS5's vocabulary would not hold it either)
-                continue
-            out[t] = cur.execute("SELECT count(*) FROM search_doc_fts WHERE tsv @@ %s::tsquery",
-                                 (_lexeme(t),)).fetchone()[0]
+        """Documents holding each stem, counted through the GIN index, all terms in one round trip (a term
+        that is not one word of the index counts 0, as in FTS5's vocabulary)."""
+        terms = list(dict.fromkeys(terms))
+        words = [t for t in terms if fts_tokens(t) == [t]]
+        out = dict.fromkeys(terms, 0)
+        if words:
+            out.update(_raw(conn).execute(
+                "SELECT t, (SELECT count(*) FROM search_doc_fts WHERE tsv @@ quote_literal(t)::tsquery)"
+                " FROM unnest(%s::text[]) AS t", (words,)).fetchall())
         return out
 
     def entity_doc_freqs(self, conn, keys: Sequence[str], cap: int = 5000) -> dict[str, int]:  # type: ignore[override]
-        cur = _raw(conn)
-        return {k: cur.execute("SELECT count(*) FROM (SELECT 1 FROM search_entity WHERE entity = %s LIMIT %s) AS e",
-                               (k, cap)).fetchone()[0] for k in dict.fromkeys(keys)}
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        return dict(_raw(conn).execute(
+            "SELECT k, (SELECT count(*) FROM (SELECT 1 FROM search_entity WHERE entity = k LIMIT %s) AS e)"
+            " FROM unnest(%s::text[]) AS k", (cap, keys)).fetchall())
+
+    def documents_with_entities(self, conn, keys: Sequence[str], limit_per_entity: int = 2000,  # type: ignore[override]
+                                documents: Sequence[int] | None = None) -> dict[int, list[str]]:
+        """As SQLite's, in one round trip: keys in the order given, documents in id order."""
+        keys = list(dict.fromkeys(keys))
+        out: dict[int, list[str]] = {}
+        if not keys:
+            return out
+        if documents is not None:
+            rows = _raw(conn).execute(
+                "SELECT k.k, e.document_id FROM unnest(%s::text[]) WITH ORDINALITY AS k(k, n)"
+                " JOIN search_entity e ON e.entity = k.k AND e.document_id = ANY(%s) ORDER BY k.n, e.document_id",
+                (keys, list(documents))).fetchall()
+        else:
+            rows = _raw(conn).execute(
+                "SELECT k.k, e.document_id FROM unnest(%s::text[]) WITH ORDINALITY AS k(k, n) CROSS JOIN LATERAL"
+                " (SELECT document_id FROM search_entity WHERE entity = k.k ORDER BY document_id LIMIT %s) AS e"
+                " ORDER BY k.n, e.document_id", (keys, limit_per_entity)).fetchall()
+        for k, d in rows:
+            out.setdefault(d, []).append(k)
+        return out
 
     def entity_candidates(self, conn, keys: Sequence[str], *, before: str | None,  # type: ignore[override]
                           exclude_case: str | None, limit: int) -> list[int]:
