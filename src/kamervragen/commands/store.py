@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Annotated, Any
 
@@ -37,6 +40,17 @@ def _print_report(report: LoadReport, as_json: bool, verb: str) -> None:
                   f" (candidates: {', '.join(issue.candidates)}; given a case of its own)", highlight=False)
     out.print(f"{verb}: {report.inserted} inserted, {report.updated} updated, {report.unchanged} unchanged, "
               f"{report.failed} failed", highlight=False)
+
+
+@contextmanager
+def _writing(db: str) -> Iterator[None]:
+    """A database that cannot be written (full disk, read-only file, I/O error) is one sentence, not a trace;
+    every batch is one transaction, so what was written before stays whole."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"The database {db} refused a write ({exc}); the documents stored before are kept, so "
+                        "free some space or make it writable and run the same command again.") from exc
 
 
 def _clock(case: Case, today: str | None) -> dict[str, Any] | None:
@@ -129,7 +143,7 @@ def register(app: typer.Typer) -> None:
             targets.insert(0, str(SAMPLE_DIR / "docs"))
         if not targets:
             raise UserError("Give files or folders to load, or --sample for the bundled corpus.")
-        with open_store(db) as store:
+        with _writing(db), open_store(db) as store:
             report = load_paths(store, targets, workers=workers)
         _print_report(report, as_json, "loaded")
 
@@ -138,7 +152,7 @@ def register(app: typer.Typer) -> None:
         """Parse every stored raw document again with the current parser and report what changed."""
         from kamervragen.store.loader import reparse as run_reparse
 
-        with open_store(db) as store:
+        with _writing(db), open_store(db) as store:
             report = run_reparse(store)
         _print_report(report, as_json, "reparsed")
 

@@ -49,6 +49,16 @@ _SUMMARY_FIELDS = ("kind", "supplementary", "zaak", "publication", "document_num
                    "received", "promised_date")
 
 
+# SQLite result codes that say the database cannot be written now (full, read-only, locked, I/O, corrupt),
+# not that a document is bad: such an error stops the batch instead of being recorded as a failed document
+_CANNOT_WRITE = {5, 6, 7, 8, 10, 11, 13, 14, 26}
+
+
+def cannot_write(exc: BaseException) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.Error) and code is not None and code & 0xFF in _CANNOT_WRITE
+
+
 def utcnow() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -164,7 +174,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             yield conn
         except BaseException:
             local.depth = 0
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite rolls back by itself on a full disk or an I/O error
+                conn.execute("ROLLBACK")
             raise
         local.depth = 0
         conn.execute("COMMIT")
@@ -226,7 +237,9 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     def write_batch(self, outcomes: Sequence[ParseOutcome], *, reparse: bool = False) -> LoadReport:
         try:
             return self._write_batch(outcomes, careful=False)
-        except Exception:  # rolled back whole: again, one SAVEPOINT per document, to keep the rest
+        except Exception as exc:  # rolled back whole: again, one SAVEPOINT per document, to keep the rest
+            if cannot_write(exc):
+                raise
             return self._write_batch(outcomes, careful=True)
 
     def _write_batch(self, outcomes: Sequence[ParseOutcome], *, careful: bool) -> LoadReport:
@@ -243,6 +256,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                 try:
                     self._write_one(conn, outcome, report, touched)
                 except Exception as exc:  # a bug on one document: undo it alone, keep it raw, go on
+                    if cannot_write(exc):  # not this document's fault: nothing of the batch is kept
+                        raise
                     conn.execute(f"ROLLBACK TO item{n}")
                     conn.execute(f"RELEASE item{n}")
                     error = f"internal error while storing ({type(exc).__name__}: {exc})"
