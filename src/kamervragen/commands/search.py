@@ -89,7 +89,12 @@ def similar_command(
                 raise UserError(f"{target}: {exc}") from None
             result = find_similar(store, parsed, before=before, k=k, per_question=per_question)
         else:
-            result = find_similar(store, target, before=before, k=k, per_question=per_question)
+            try:
+                result = find_similar(store, target, before=before, k=k, per_question=per_question)
+            except UserError as exc:
+                if "No stored case" in str(exc) and ("/" in target or "." in target):
+                    raise UserError(f"“{target}” is neither a file nor a stored case.") from None
+                raise
     if as_json:
         _emit_json(result.to_json())
         return
