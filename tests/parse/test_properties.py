@@ -241,3 +241,14 @@ def test_cli_parse_standard_input() -> None:
     assert result.exit_code == 0, result.output
     obj = json.loads(result.stdout)
     assert obj["source"] == "-" and obj["zaak"] == "2024Z01911" and len(obj["questions"]) == 9
+
+
+@pytest.mark.parametrize("name", sorted(n for n in BINARY_FORMS if n.endswith((".xml", ".html"))))
+def test_markup_in_other_encodings_gives_the_same_document(name: str) -> None:
+    raw = BINARY_FORMS[name]
+    want = parse_bytes(raw, "x")
+    text = raw.decode("utf-8")
+    for data in (text.encode("utf-16"), codecs.BOM_UTF8 + raw, text.encode("cp1252", errors="strict")):
+        got = check(data)
+        assert got is not None
+        _same(got, want)
