@@ -27,7 +27,7 @@ def sample_docs() -> list[Path]:
 # ``scripts/test.sh`` sets it): without it the PostgreSQL runs are skipped, or fail when ``CI`` is set.
 
 PG_ENV = "KAMERVRAGEN_TEST_PG"
-BACKENDS = ["sqlite", "postgres"]
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
 def _pg_admin() -> str:

@@ -21,6 +21,7 @@ from kamervragen.search.lexical import search
 from kamervragen.store import open_store
 from kamervragen.store.loader import SAMPLE_DIR, iter_files, load_items, load_sample, make_item, read_sources
 
+pytestmark = pytest.mark.postgres
 ROOT = Path(__file__).resolve().parents[2]
 KAMERVRAGEN = [str(Path(sys.executable).parent / "kamervragen")]
 
