@@ -378,3 +378,11 @@ def test_xhtml_with_an_encoding_declaration() -> None:
     markup = ('<?xml version="1.0" encoding="utf-8"?><!DOCTYPE html><html xmlns="http://www.w3.org/1999/xhtml">'
               "<body><nav>Menu</nav><p>Vraag 1</p><p>Kent u het bericht?</p></body></html>")
     assert html_to_text(markup) == ("Vraag 1\n\nKent u het bericht?\n", [])
+
+
+def test_xml_numbers_from_attributes_and_unlabelled_questions() -> None:
+    xml = """<vragen><omschr>Vragen van het lid Omtzigt (CDA) aan de Minister van Financiën over de toeslagen (ingezonden 7 februari 2022).</omschr>
+<vraag nummer="3"><al>Eerste?</al></vraag><vraag><al>Tweede?</al></vraag><antwoord nr="3 en 4"><al>Beide.</al></antwoord></vragen>"""
+    doc = parse_xml(xml, "x.xml")
+    assert [(q.number, q.text) for q in doc.questions] == [(3, "Eerste?"), (4, "Tweede?")]
+    assert [a.questions for a in doc.answers] == [[3, 4]]

@@ -214,8 +214,11 @@ class _Builder:
     # -- blocks ---------------------------------------------------------------------------
     def _label(self, el: etree._Element) -> list[int]:
         for child in el:
-            if _local(child) == "nr":
+            if _local(child) in ("nr", "vraagnummer", "antwoordnummer"):
                 return _numbers("".join(child.itertext()))
+        for attribute in ("nr", "nummer"):  # some layouts number the block itself
+            if el.get(attribute):
+                return _numbers(el.get(attribute) or "")
         return []
 
     def _paragraphs(self, el: etree._Element) -> tuple[list[str], list[list[int]]]:
@@ -226,7 +229,7 @@ class _Builder:
             name = _local(child)
             if child is el:
                 continue
-            if name in ("nr", "noot"):
+            if name in ("nr", "noot", "vraagnummer", "antwoordnummer"):
                 walker.skip_subtree()
             elif name in _PARAGRAPHS:
                 text, refs = self._inline(child)
