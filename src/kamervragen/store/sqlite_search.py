@@ -19,6 +19,10 @@ from kamervragen.search.analysis import stemmed_text
 from kamervragen.search.entities import extract
 from kamervragen.search.filters import SearchFilters
 
+# Whole documents: BM25 with column weights (subject, questions, answers, notes); the subject names the
+# matter, answers are long and repeat the question's words. Migration 011 sets the same for ``rank``,
+# but an explicit bm25() in ORDER BY is about twice as fast as FTS5's rank column here.
+DOC_BM25 = "bm25(search_doc_fts, 4.0, 1.5, 0.6, 1.0)"
 UNIT_SHIFT = 12  # search_unit.id = document_id << 12 | ordinal
 MAX_UNITS = 1 << UNIT_SHIFT
 
@@ -269,9 +273,9 @@ class SQLiteSearchReader:
                 f"(SELECT rowid FROM search_doc_fts WHERE search_doc_fts MATCH ?){extra} "
                 f"ORDER BY d.date DESC NULLS LAST, d.document_id DESC LIMIT ?", (match, *args, limit)).fetchall()
             return [(d, z, 0.0, dt) for d, z, _, dt in rows]
-        order = "f.rowid DESC" if bounded else "f.rank"
+        order = "f.rowid DESC" if bounded else "score"
         rows = conn.execute(
-            f"SELECT f.rowid, f.rank FROM search_doc_fts f "
+            f"SELECT f.rowid, {DOC_BM25} AS score FROM search_doc_fts f "
             f"{'JOIN search_doc d ON d.document_id = f.rowid ' if conds else ''}"
             f"WHERE search_doc_fts MATCH ?{extra} ORDER BY {order} LIMIT ?",
             (match, *args, bounded or limit)).fetchall()
@@ -412,7 +416,7 @@ class SQLiteSearchReader:
         return [r[0] for r in conn.execute(
             "SELECT f.rowid FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid "
             "WHERE search_doc_fts MATCH ? AND (? IS NULL OR d.date IS NULL OR d.date < ?) "
-            "AND d.zaak_key IS NOT ? ORDER BY f.rank LIMIT ?", (match, before, before, exclude_case, limit))]
+            f"AND d.zaak_key IS NOT ? ORDER BY {DOC_BM25} LIMIT ?", (match, before, before, exclude_case, limit))]
 
     def document_stems(self, conn: sqlite3.Connection, document_ids: Sequence[int],
                        columns: Sequence[str] = ("subject", "questions", "answers", "notes")) -> dict[int, dict[str, list[str]]]:
