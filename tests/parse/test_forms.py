@@ -386,3 +386,23 @@ def test_xml_numbers_from_attributes_and_unlabelled_questions() -> None:
     doc = parse_xml(xml, "x.xml")
     assert [(q.number, q.text) for q in doc.questions] == [(3, "Eerste?"), (4, "Tweede?")]
     assert [a.questions for a in doc.answers] == [[3, 4]]
+
+
+def test_pdf_running_heads_and_page_numbers_go_labels_stay() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    for page in range(1, 5):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=10)
+        pdf.cell(0, 5, f"Aanhangsel Handelingen II 2013/14, nr. 557      {page}", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, f"Vraag {page}", new_x="LMARGIN", new_y="NEXT")
+        for line in range(20):
+            pdf.cell(0, 5, f"Antwoord {page}, regel {line}.", new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 5, f"{page}", new_x="LMARGIN", new_y="NEXT")
+    text, _ = pdf_to_text(bytes(pdf.output()))
+    lines = text.split("\n")
+    assert "Aanhangsel" not in text
+    assert [line for line in lines if line.startswith("Vraag")] == ["Vraag 1", "Vraag 2", "Vraag 3", "Vraag 4"]
+    assert sum(line.startswith("Antwoord") for line in lines) == 80
+    assert not any(line.strip().isdigit() for line in lines)

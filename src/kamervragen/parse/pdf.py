@@ -16,12 +16,13 @@ from collections import Counter
 
 from kamervragen.model import ParsedDocument, ParseError
 
-MAX_PAGES = 300  # the longest answer documents run to a few dozen pages
+MAX_PAGES = 100  # the longest answer documents run to a few dozen pages; ~20 ms a page keeps time bounded
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}")
 _NOTE_LINE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 _DIGITS = re.compile(r"\d+")
 _SQUASH = re.compile(r"\s+")
+_LABEL_KEY = re.compile(r"(?:vraag|vragen|antwoord|noot|#)", re.I)
 
 
 def parse_pdf(data: bytes, source: str) -> ParsedDocument:
@@ -111,16 +112,24 @@ def _furniture_key(line: str) -> str:
     return _DIGITS.sub("#", _SQUASH.sub("", line))
 
 
+def _edges(lines: list[str]) -> set[int]:
+    """Indexes of the first two and last two non-empty lines of a page."""
+    content = [i for i, line in enumerate(lines) if line]
+    return set(content[:2] + content[-2:])
+
+
 def _repeated_furniture(pages: list[list[str]]) -> set[str]:
-    """Lines at the top or bottom of at least half of the pages (two or more), page numbers ignored."""
+    """Running heads and page numbers: lines at the top or bottom of at least half of the pages (two or
+    more), numbers ignored; never a question or answer label that happens to open several pages."""
     if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for lines in pages:
-        content = [line for line in lines if line]
-        edge = {_furniture_key(line) for line in content[:2] + content[-2:]}
-        counts.update(k for k in edge if k)
-    return {k for k, n in counts.items() if n >= 2 and n * 2 >= len(pages)}
+        counts.update({_furniture_key(lines[i]) for i in _edges(lines)})
+    return {
+        k for k, n in counts.items()
+        if n >= 2 and n * 2 >= len(pages) and (k == "#" or (len(k) >= 8 and not _LABEL_KEY.match(k)))
+    }
 
 
 def _split_page(lines: list[str], small: set[str], repeated: set[str]) -> tuple[list[str], list[tuple[int, str]]]:
@@ -129,11 +138,12 @@ def _split_page(lines: list[str], small: set[str], repeated: set[str]) -> tuple[
     in_note = False
     content = [i for i, line in enumerate(lines) if line]
     last = content[-1] if content else -1
+    edges = _edges(lines)
     for i, line in enumerate(lines):
         if not line:
             body.append("")
             continue
-        if _furniture_key(line) in repeated:
+        if i in edges and _furniture_key(line) in repeated:
             continue
         squashed = _SQUASH.sub("", line)
         is_small = squashed in small or any(squashed.startswith(s) for s in small if len(s) > 8)
