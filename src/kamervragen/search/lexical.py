@@ -162,7 +162,7 @@ def search(store: Any, query: str | Node, filters: SearchFilters | None = None, 
                 lex = Lexicon(store, conn)
                 if estimate_matches(node, lex.df, lex.n) > max(COMMON_MATCHES, lex.n // 20):
                     bounded = max(BOUNDED_CANDIDATES, need * 20)
-            fetch = max(50, need * 3)
+            fetch = max(30, need * 3)
             while True:
                 rows = store.search_documents(conn, match, filters, limit=fetch, sort=sort, bounded=bounded)
                 groups = _group(rows)

@@ -75,6 +75,7 @@ class Matcher:
         return out
 
 
+_SPACES = str.maketrans({c: " " for c in "\n\r\t\f\v\u00a0\u2028\u2029"})  # one for one: offsets stay
 REGION = 700  # characters: long texts are cut to the region with most query words before tokenising
 
 
@@ -150,5 +151,5 @@ def make_snippet(text: str, matcher: Matcher, words: int = 40, probes: list[str]
     suffix = "…" if hi < len(toks) else ""
     highlights = [(toks[k][0] - start_char + len(prefix), toks[k][1] - start_char + len(prefix))
                   for k in sorted(hit_at) if lo <= k < hi]
-    snippet = Snippet(prefix + re.sub(r"\s", " ", piece) + suffix, highlights)
+    snippet = Snippet(prefix + piece.translate(_SPACES) + suffix, highlights)
     return snippet, len({hit_at[k] for k in hit_at if lo <= k < hi})
