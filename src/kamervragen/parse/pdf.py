@@ -66,8 +66,9 @@ def pdf_to_text(data: bytes) -> tuple[str, list[str]]:
     repeated = _repeated_furniture([lines for lines, _ in pages])
     body: list[str] = []
     notes: list[tuple[int, str]] = []
-    for lines, small in pages:
-        page_body, page_notes = _split_page(lines, small, repeated)
+    body_size = _body_size(pages)
+    for lines, runs in pages:
+        page_body, page_notes = _split_page(lines, _small_lines(runs, body_size), repeated)
         if body and page_body and body[-1].endswith((".", "?", "!", ":", "»", "”", ")")):
             body.append("")  # a page break inside a sentence is no paragraph break
         body.extend(page_body)
@@ -79,8 +80,8 @@ def pdf_to_text(data: bytes) -> tuple[str, list[str]]:
     return text + "\n", warnings
 
 
-def _page(page: object) -> tuple[list[str], set[str]]:
-    """Layout-mode lines of a page, and the squashed texts of its lines in a smaller font than the body."""
+def _page(page: object) -> tuple[list[str], list[tuple[float, str]]]:
+    """Layout-mode lines of a page, and its text runs with their font sizes."""
     runs: list[tuple[float, str]] = []
 
     def visit(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
@@ -91,21 +92,30 @@ def _page(page: object) -> tuple[list[str], set[str]]:
     page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
     layout = page.extract_text(extraction_mode="layout", layout_mode_space_vertically=True)  # type: ignore[attr-defined]
     lines = [_SPACES.sub(" ", line).strip() for line in layout.split("\n")]
-    weights: Counter[float] = Counter()
-    for size, text in runs:
-        weights[round(size, 1)] += len(text)
-    small: set[str] = set()
-    if weights:
-        body_size = weights.most_common(1)[0][0]
-        for size, text in runs:
-            if size < 0.9 * body_size:
-                for piece in text.split("\n"):
-                    squashed = _SQUASH.sub("", piece)
-                    if squashed and not squashed.isdigit():
-                        small.add(squashed)
     while lines and not lines[-1]:
         lines.pop()
-    return lines, small
+    return lines, runs
+
+
+def _body_size(pages: list[tuple[list[str], list[tuple[float, str]]]]) -> float:
+    """The font size most of the document's text is set in."""
+    weights: Counter[float] = Counter()
+    for _, runs in pages:
+        for size, text in runs:
+            weights[round(size, 1)] += len(text)
+    return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _small_lines(runs: list[tuple[float, str]], body_size: float) -> set[str]:
+    """The squashed texts of a page's runs set smaller than the body (notes, running heads)."""
+    small: set[str] = set()
+    for size, text in runs:
+        if size < 0.9 * body_size:
+            for piece in text.split("\n"):
+                squashed = _SQUASH.sub("", piece)
+                if squashed and not squashed.isdigit():
+                    small.add(squashed)
+    return small
 
 
 def _furniture_key(line: str) -> str:
