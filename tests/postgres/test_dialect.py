@@ -103,3 +103,13 @@ def test_a_failing_document_fails_alone(store_url, monkeypatch):
         assert boom and report.failed == len(boom) + 1
         assert report.inserted == 110 - len(boom)
         assert store.counts()["documents"] == 110 - len(boom)
+
+
+def test_search_time_limit_cancels_the_statement(pg_store):
+    from kamervragen.store.sqlite_search import QueryTimeout, time_limit
+
+    with pytest.raises(QueryTimeout):
+        with pg_store.transaction() as conn, time_limit(conn, 0.2):
+            conn.native("SELECT pg_sleep(5)")
+    with pg_store.transaction() as conn, time_limit(conn, 5):
+        assert conn.native("SELECT 1").fetchone() == (1,)

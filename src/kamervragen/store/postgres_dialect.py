@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from typing import Any
@@ -146,7 +147,10 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
         self._before(sql)
         text, returns_id = translate(sql)
-        cur = self.raw.execute(text, _params(params))  # type: ignore[arg-type]
+        try:
+            cur = self.raw.execute(text, _params(params))  # type: ignore[arg-type]
+        except psycopg.errors.QueryCanceled as exc:
+            raise sqlite3.OperationalError(f"interrupted: {str(exc).strip()}") from exc
         if returns_id:
             if self.pipeline is not None:
                 self.pipeline.sync()
@@ -184,8 +188,25 @@ class PgConnection:
         if self.in_write_tx and not self.locked and self.on_write is not None and _WRITE.match(sql):
             self.on_write(self)
 
+    def native(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
+        """A statement in PostgreSQL's own dialect (no rewriting), with the same error mapping."""
+        try:
+            return self.raw.execute(sql, params)  # type: ignore[arg-type]
+        except psycopg.errors.QueryCanceled as exc:
+            raise sqlite3.OperationalError(f"interrupted: {str(exc).strip()}") from exc
+
     def set_progress_handler(self, handler: Any, n: int) -> None:
-        """The SQLite time limit of searches; PostgreSQL bounds statements by ``statement_timeout``."""
+        """``sqlite_search.time_limit`` bounds a search by a SQLite progress handler that checks a
+        deadline; here the deadline becomes the transaction's ``statement_timeout`` and a cancelled
+        statement raises ``sqlite3.OperationalError("interrupted …")`` as SQLite does."""
+        if handler is None or self.raw.info.transaction_status != psycopg.pq.TransactionStatus.INTRANS:
+            return
+        cells = dict(zip(handler.__code__.co_freevars, (c.cell_contents for c in handler.__closure__ or ()),
+                         strict=False))
+        deadline = cells.get("deadline")
+        if isinstance(deadline, float):
+            ms = max(1, int((deadline - time.monotonic()) * 1000))
+            self.raw.execute(f"SET LOCAL statement_timeout = {ms}")  # type: ignore[arg-type]
 
     def commit(self) -> None:
         self.raw.commit()

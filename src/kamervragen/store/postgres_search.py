@@ -211,9 +211,10 @@ _FTS_COLUMN = {"subject": "subject", "question": "questions", "answer": "answers
 _BEFORE = "(%s::text IS NULL OR d.date IS NULL OR d.date < %s::text) AND d.zaak_key IS DISTINCT FROM %s::text"
 
 
-def _raw(conn: object):
-    """The psycopg connection behind the store's dialect connection."""
-    return getattr(conn, "raw", conn)
+def _native(conn, sql: str, params: Sequence[object] = ()):
+    """Run PostgreSQL SQL on the store's dialect connection (a statement timeout raises what SQLite's
+    interrupted query raises, for ``sqlite_search.time_limit``)."""
+    return conn.native(sql, params)
 
 
 class PostgresSearchMixin(SQLiteSearchMixin):
@@ -226,9 +227,8 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         q = fts5_to_tsquery(match, _FTS_COLUMN[f.unit_kind] if f.unit_kind else None)
         conds, args = filter_sql(f)
         extra = "".join(" AND " + c for c in conds)
-        cur = _raw(conn)
         if sort == "date":
-            rows = cur.execute(
+            rows = _native(conn,
                 "SELECT d.document_id, d.zaak_key, d.date FROM search_doc d WHERE d.document_id IN"
                 f" (SELECT rowid FROM search_doc_fts WHERE tsv @@ %s::tsquery){extra}"
                 " ORDER BY d.date DESC NULLS LAST, d.document_id DESC LIMIT %s", (q, *args, limit)).fetchall()
@@ -236,7 +236,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         # bounded: rank only the most recently stored matches (as the SQLite side does for common terms)
         inner = (f"SELECT f.rowid, f.tsv FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
                  f" WHERE f.tsv @@ %s::tsquery{extra}" + (" ORDER BY f.rowid DESC LIMIT %s" if bounded else ""))
-        rows = cur.execute(
+        rows = _native(conn,
             f"SELECT m.rowid, d.zaak_key, ts_rank(%s, m.tsv, %s::tsquery, 1) AS score, d.date FROM ({inner}) AS m"
             " JOIN search_doc d ON d.document_id = m.rowid ORDER BY score DESC, m.rowid LIMIT %s",
             (RANK_WEIGHTS, q, q, *args, *([bounded] if bounded else []), limit)).fetchall()
@@ -247,7 +247,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         ids = list(dict.fromkeys(document_ids))
         if not ids:
             return []
-        return [_unit_row(r) for r in _raw(conn).execute(
+        return [_unit_row(r) for r in _native(conn,
             "SELECT u.id, u.kind, u.number, u.numbers, u.text FROM unnest(%s::bigint[]) WITH ORDINALITY AS d(id, n)"
             " JOIN search_unit u ON u.id BETWEEN d.id << 12 AND ((d.id + 1) << 12) - 1 ORDER BY d.n, u.id", (ids,))]
 
@@ -258,7 +258,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         words = [t for t in terms if fts_tokens(t) == [t]]
         out = dict.fromkeys(terms, 0)
         if words:
-            out.update(_raw(conn).execute(
+            out.update(_native(conn,
                 "SELECT t, (SELECT count(*) FROM search_doc_fts WHERE tsv @@ quote_literal(t)::tsquery)"
                 " FROM unnest(%s::text[]) AS t", (words,)).fetchall())
         return out
@@ -267,7 +267,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         keys = list(dict.fromkeys(keys))
         if not keys:
             return {}
-        return dict(_raw(conn).execute(
+        return dict(_native(conn,
             "SELECT k, (SELECT count(*) FROM (SELECT 1 FROM search_entity WHERE entity = k LIMIT %s) AS e)"
             " FROM unnest(%s::text[]) AS k", (cap, keys)).fetchall())
 
@@ -279,12 +279,12 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         if not keys:
             return out
         if documents is not None:
-            rows = _raw(conn).execute(
+            rows = _native(conn,
                 "SELECT k.k, e.document_id FROM unnest(%s::text[]) WITH ORDINALITY AS k(k, n)"
                 " JOIN search_entity e ON e.entity = k.k AND e.document_id = ANY(%s) ORDER BY k.n, e.document_id",
                 (keys, list(documents))).fetchall()
         else:
-            rows = _raw(conn).execute(
+            rows = _native(conn,
                 "SELECT k.k, e.document_id FROM unnest(%s::text[]) WITH ORDINALITY AS k(k, n) CROSS JOIN LATERAL"
                 " (SELECT document_id FROM search_entity WHERE entity = k.k ORDER BY document_id LIMIT %s) AS e"
                 " ORDER BY k.n, e.document_id", (keys, limit_per_entity)).fetchall()
@@ -296,7 +296,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
                           exclude_case: str | None, limit: int) -> list[int]:
         if not keys:
             return []
-        return [r[0] for r in _raw(conn).execute(
+        return [r[0] for r in _native(conn,
             "SELECT e.document_id FROM search_entity e JOIN search_doc d ON d.document_id = e.document_id"
             f" WHERE e.entity = ANY(%s) AND {_BEFORE} GROUP BY e.document_id, d.date"
             " ORDER BY count(*) DESC, d.date DESC NULLS LAST LIMIT %s",
@@ -307,7 +307,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         cached = getattr(self, "_search_avg", None)
         if cached and cached[0] * 0.8 <= n <= cached[0] * 1.25 + 10:
             return cached[1]
-        row = _raw(conn).execute(
+        row = _native(conn,
             "SELECT avg(length(subject)), avg(length(questions)), avg(length(answers)), avg(length(notes))"
             " FROM (SELECT subject, questions, answers, notes FROM search_doc_fts LIMIT 2000) AS sample").fetchone()
         avg = {c: max(1.0, float(v or 0) / 7.0) for c, v in zip(("subject", "questions", "answers", "notes"), row,
@@ -318,7 +318,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
     def similar_candidates(self, conn, match: str, *, before: str | None,  # type: ignore[override]
                            exclude_case: str | None, limit: int) -> list[int]:
         q = fts5_to_tsquery(match)
-        return [r[0] for r in _raw(conn).execute(
+        return [r[0] for r in _native(conn,
             "SELECT f.rowid FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
             f" WHERE f.tsv @@ %s::tsquery AND {_BEFORE}"
             " ORDER BY ts_rank(%s, f.tsv, %s::tsquery, 1) DESC, f.rowid LIMIT %s",
@@ -328,7 +328,7 @@ class PostgresSearchMixin(SQLiteSearchMixin):
                    limit: int) -> list[str]:
         q = fts5_to_tsquery(match)
         out: list[str] = []
-        for (zaak,) in _raw(conn).execute(
+        for (zaak,) in _native(conn,
                 "SELECT d.zaak_key FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
                 f" WHERE f.tsv @@ %s::tsquery AND {_BEFORE}"
                 " ORDER BY ts_rank(%s, f.tsv, %s::tsquery, 1) DESC, f.rowid LIMIT %s",
