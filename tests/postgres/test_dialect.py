@@ -113,3 +113,38 @@ def test_search_time_limit_cancels_the_statement(pg_store):
             conn.native("SELECT pg_sleep(5)")
     with pg_store.transaction() as conn, time_limit(conn, 5):
         assert conn.native("SELECT 1").fetchone() == (1,)
+
+
+def test_every_sqlite_migration_has_its_postgres_twin():
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "store" / "migrations"
+    names = {b: sorted(p.name for p in (folder / b).glob("*.sql")) for b in ("sqlite", "postgres")}
+    assert names["sqlite"] == names["postgres"]
+
+
+def test_same_tables_and_columns_on_both(store_url, tmp_path):
+    """The SQLite logic runs on PostgreSQL unchanged only while both schemas have the same columns."""
+    from tests.conftest import new_store_url
+
+    if not store_url.startswith("postgresql://"):
+        pytest.skip("compares a PostgreSQL schema with the SQLite one")
+    sq = open_store(new_store_url("sqlite", tmp_path))
+    pg = open_store(store_url)
+    try:
+        with sq.transaction() as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+                " AND name NOT LIKE 'search_doc_fts_%' AND name NOT LIKE 'sqlite_%'")]
+            sqlite_cols = {t: {r[1] for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
+        with pg.transaction() as conn:
+            pg_cols: dict[str, set[str]] = {}
+            for t, c in conn.native("SELECT table_name, column_name FROM information_schema.columns"
+                                    " WHERE table_schema = current_schema()"):
+                pg_cols.setdefault(t, set()).add(c)
+        for t, cols in sqlite_cols.items():
+            assert cols <= pg_cols.get(t, set()), (t, cols - pg_cols.get(t, set()))
+        assert {"rowid", "subject", "questions", "answers", "notes"} <= pg_cols["search_doc_fts"]
+    finally:
+        sq.close()
+        pg.close()
