@@ -406,3 +406,21 @@ def test_pdf_running_heads_and_page_numbers_go_labels_stay() -> None:
     assert [line for line in lines if line.startswith("Vraag")] == ["Vraag 1", "Vraag 2", "Vraag 3", "Vraag 4"]
     assert sum(line.startswith("Antwoord") for line in lines) == 80
     assert not any(line.strip().isdigit() for line in lines)
+
+
+@pytest.mark.parametrize(("user_password", "readable"), [("geheim", False), ("", True)])
+def test_encrypted_pdf(user_password: str, readable: bool) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Vragen van het lid Omtzigt (CDA) aan de Minister van Financien over de toeslagen "
+                         "(ingezonden 7 februari 2022).\n\nVraag 1\n\nKent u het bericht?")
+    pdf.set_encryption(owner_password="eigenaar", user_password=user_password)
+    data = bytes(pdf.output())
+    if readable:  # an owner password only restricts printing and copying: the text can be read
+        assert [a.name for a in parse_bytes(data, "x.pdf").askers] == ["Omtzigt"]
+    else:
+        with pytest.raises(ParseError, match="password"):
+            parse_bytes(data, "x.pdf")
