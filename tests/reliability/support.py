@@ -89,3 +89,44 @@ def assert_sound(db: str) -> None:
     from tests.store.test_kill import _check_sound
 
     _check_sound(db).close()
+
+
+def fuzz_loader(db: str, n: int, seed: int, batch_size: int = 50) -> dict[str, Any]:
+    """``n`` mutated real documents through the loader (``load_items``, the code of ``kamervragen load``)
+    into the SQLite database ``db``; returns the figures. Never raises for a bad document: a crash of the
+    parser or the store is counted (``parser_bugs`` / ``store_errors``), the slowest parse is timed."""
+    import time
+
+    from kamervragen.model import LoadItem
+    from kamervragen.parse import PARSER_VERSION, parse_bytes
+    from kamervragen.store import open_store
+    from kamervragen.store.loader import load_items
+
+    rng = random.Random(seed)
+    pool = seeds()
+    slowest = [0.0]
+
+    def timed(data: bytes, source: str):
+        start = time.perf_counter()
+        try:
+            return parse_bytes(data, source)
+        finally:
+            slowest[0] = max(slowest[0], time.perf_counter() - start)
+
+    def items():
+        for i in range(n):
+            yield LoadItem(data=mutate(rng, pool), source_path=f"fuzz/{seed}/{i}.bin",
+                           fetched_at="2024-01-01T00:00:00Z")
+
+    started = time.perf_counter()
+    with open_store(db) as store:
+        report = load_items(store, items(), total=n, parse=timed, parser_version=PARSER_VERSION,
+                            batch_size=batch_size)
+    took = time.perf_counter() - started
+    failures = [e for _, e in report.failures]
+    return {"inputs": n, "seconds": took, "stored": report.inserted + report.updated + report.unchanged,
+            "refused": len(failures), "parser_bugs": sum("parser failed" in e or "The parser failed" in e
+                                                          for e in failures),
+            "store_errors": sum("internal error while storing" in e for e in failures),
+            "slowest_parse_s": slowest[0], "total": report.total,
+            "bug_examples": [e for e in failures if "failed" in e and "parser" in e or "internal" in e][:5]}

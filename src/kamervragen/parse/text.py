@@ -654,6 +654,18 @@ def _segment(
                 items.append((cur_kind, cur_nums, paras))
         cur_kind, cur_nums, cur_lines = None, [], []
 
+    # whether the current item's lines ask something, looking at each line once (lines are only appended
+    # to an item: scanning them all again at every menu-like line was quadratic)
+    asked_memo: list = [None, 0, False]
+
+    def asked(cur: list[str]) -> bool:
+        if asked_memo[0] is not cur:
+            asked_memo[:] = [cur, 0, False]
+        if not asked_memo[2]:
+            asked_memo[2] = any(x.rstrip().endswith("?") or x.rstrip()[-2:-1] == "?" for x in cur[asked_memo[1]:])
+        asked_memo[1] = len(cur)
+        return asked_memo[2]
+
     i = start
     stopped = False
     in_answers = False
@@ -771,7 +783,7 @@ def _segment(
                 and cur_lines
                 and not cur_lines[-1].strip()
                 and _MENU_LINE_RE.match(s)
-                and any(x.rstrip().endswith("?") or x.rstrip()[-2:-1] == "?" for x in cur_lines)
+                and asked(cur_lines)
             ):
                 stopped = True  # the question is over; what follows is page furniture
             else:
@@ -900,12 +912,15 @@ def _tidy_answer(t: str) -> str:
 
 
 def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
-    head = text[: text.find("•")] if "•" in text else text[:4000]
+    # the header ends at the first bullet, and within 4,000 characters: the person patterns backtrack
+    # quadratically over one long line without a closing parenthesis
+    end = text.find("•")
+    head = text[: end if 0 <= end <= 4000 else 4000]
     m = _OK_HEAD_RE.search(head)
     if m and re.fullmatch(r"(?:19|20)\d\dZ\d{5}", m.group("z")):
         doc.zaak = m.group("z")
     for fm in _OK_FIELD_RE.finditer(head):
-        k, v = fm.group("k").lower(), fm.group("v").strip()
+        k, v = fm.group("k").lower(), fm.group("v").strip()[:1000]
         if k == "ingediend":
             doc.submitted = doc.submitted or parse_dutch_date(v)
         elif k == "beantwoord":
