@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from kamervragen.api.deps import Settings
 from kamervragen.web.app import create_app
 
-MAX_EXAMPLES = 15
+MAX_EXAMPLES = int(os.environ.get("KV_SCHEMA_EXAMPLES", "15"))
 _DB = Path(tempfile.mkdtemp(prefix="kv-schema-")) / "kv.sqlite3"
 APP = create_app(Settings(db=str(_DB), token=TOKEN, today=TODAY))
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
