@@ -252,3 +252,17 @@ def test_markup_in_other_encodings_gives_the_same_document(name: str) -> None:
         got = check(data)
         assert got is not None
         _same(got, want)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<!---->" * 2000 + b"!",  # comments before the root: no backtracking in the form sniffing
+        b"<html><body><pre>" + b" " * 500_000 + b"x</pre></body></html>",
+        b"<?xml version='1.0'?><!DOCTYPE x [" + b"]" * 300_000,
+        b"<html>" + b"<!--" * 200_000,
+        b"\n" + b" " * 900_000,
+    ],
+)
+def test_backtracking_inputs_stay_bounded(data: bytes) -> None:
+    check(data)

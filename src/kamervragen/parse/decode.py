@@ -46,7 +46,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20)) + b"\x7f"  # deleted to count them
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _BLANK_RUN = re.compile(r"\n(?:[ \t\u00a0]*\n){2,}")
-_XML_START = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(!DOCTYPE\s+)?([A-Za-z_][\w.:-]*)", re.S)
+_XML_DECLARATION = re.compile(r"<\?xml[^<>]*>")
+_XML_START = re.compile(r"<(!DOCTYPE\s+)?([A-Za-z_][\w.:-]*)")
 _HTML_TAG = re.compile(r"<(?:html|head|body|div|p|table|span|a\s|br|meta|title|script|h[1-6])\b", re.I)
 _OB_ROOTS = {"officiele-publicatie", "kamervragen", "aanhangsel", "handelingen", "vragen", "kamerstuk"}
 
@@ -105,12 +106,21 @@ def sniff_text_form(text: str) -> str:
     start = text[:4096].lstrip("\ufeff \t\r\n")
     if not start.startswith("<"):
         return "text"
+    xml_declared = start.startswith("<?xml")
+    declaration = _XML_DECLARATION.match(start)
+    if declaration:
+        start = start[declaration.end() :].lstrip()
+    while start.startswith("<!--"):  # comments before the root (a loop: no regex backtracking)
+        end = start.find("-->")
+        if end < 0:
+            break
+        start = start[end + 3 :].lstrip()
     m = _XML_START.match(start)
     if m:
         doctype, root = m.group(1), m.group(2).lower()
         if root == "html" or (doctype and root.lower() == "html"):
             return "html"
-        if start.startswith("<?xml") or root in _OB_ROOTS or ":" in root:
+        if xml_declared or root in _OB_ROOTS or ":" in root:
             return "xml"
     if _HTML_TAG.search(start):
         return "html"

@@ -178,10 +178,9 @@ def _join(chunks: list[str | int]) -> str:
             chunk = chunk.lstrip(" ")
         pending = 0
         parts.append(chunk)
-    text = "".join(parts)
-    text = re.sub(r"[ \t]+\n", "\n", text)
-    text = re.sub(r"\n[ \t]+(?=\S)", "\n", text)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    # per line, not by regex: a long run of spaces (inside <pre>) would make "[ \t]+\n" quadratic
+    lines = [line.strip(" \t") for line in "".join(parts).split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     return text.strip() + "\n"
 
 
