@@ -36,6 +36,7 @@ from kamervragen.model import Footnote, ParsedDocument, Question
 from kamervragen.search.analysis import stem, stems, tokens
 from kamervragen.search.entities import extract
 from kamervragen.search.lexicon import Lexicon, idf
+from kamervragen.store.sqlite_search import pair_question
 
 # Function words and the procedure's own vocabulary: never worth matching on.
 _STOP_WORDS = """
@@ -405,7 +406,7 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
 
 
 def rank_questions(store: Any, conn: Any, target: Target, pool: dict[int, float], *, k: int,
-                   pool_size: int = 60) -> dict[int, list[SimilarQuestion]]:
+                   pool_size: int = 40) -> dict[int, list[SimilarQuestion]]:
     """For each question of the target, the single earlier questions (with their answers) most like it,
     among the questions and answers of the best ``pool_size`` candidate documents of the whole-set
     ranking: BM25 over the units' stems, plus half the document's whole-set score (a question from a
@@ -420,6 +421,7 @@ def rank_questions(store: Any, conn: Any, target: Target, pool: dict[int, float]
     counted = [(u, Counter(st)) for u, st in units]
     avg_len = (sum(len(st) for _, st in units) / len(units)) if units else 1.0
     out: dict[int, list[SimilarQuestion]] = {}
+    case_units: dict[str, list] = {}  # the questions and answers of a case, fetched once per call
     for question in target.questions:
         # the subject counts too, a little: "Bent u bekend met het bericht?" is about the matter
         qw = query_weights({"questions": question.text, "subject": target.subject or ""},
@@ -460,7 +462,9 @@ def rank_questions(store: Any, conn: Any, target: Target, pool: dict[int, float]
         for q in ranked:
             q.score = q.score / (qtop or 1.0)
             if q.number is not None and (not q.question or q.answer is None):
-                question_text, answer, answer_doc = store.question_and_answer(conn, q.case_key, q.number)
+                if q.case_key not in case_units:
+                    case_units[q.case_key] = store.case_units(conn, q.case_key)
+                question_text, answer, answer_doc = pair_question(case_units[q.case_key], q.number)
                 q.question = q.question or question_text or ""
                 if q.answer is None and answer:
                     q.answer, q.answer_document_id = answer, answer_doc

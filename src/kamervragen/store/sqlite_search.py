@@ -158,6 +158,13 @@ class UnitRow:
     score: float = 0.0
 
 
+def pair_question(units: Sequence[UnitRow], number: int) -> tuple[str | None, str | None, int | None]:
+    """From a case's units: question ``number`` and the answer covering it (with its document)."""
+    question = next((u.text for u in units if u.kind == "question" and u.number == number), None)
+    answer = next((u for u in units if u.kind == "answer" and number in u.numbers), None)
+    return question, (answer.text if answer else None), (answer.document_id if answer else None)
+
+
 def _split(bar: str | None) -> list[str]:
     return [x for x in (bar or "").split("|") if x]
 
@@ -444,19 +451,15 @@ class SQLiteSearchReader:
                 out.append((_unit_row(r[:5]), (r[5] or "").split()))
         return out
 
+    def case_units(self, conn: sqlite3.Connection, zaak_key: str) -> list[UnitRow]:
+        """The questions and answers of every document of a case, the questions document first."""
+        docs = sorted(self.search_case_docs(conn, [zaak_key]), key=lambda d: (d.kind != "questions", d.supplementary))
+        return [u for d in docs for u in self.document_units(conn, d.document_id) if u.kind in ("question", "answer")]
+
     def question_and_answer(self, conn: sqlite3.Connection, zaak_key: str,
                             number: int) -> tuple[str | None, str | None, int | None]:
         """Question ``number`` of a case and the answer given to it: (question, answer, answer document)."""
-        question = answer = None
-        answer_doc = None
-        docs = sorted(self.search_case_docs(conn, [zaak_key]), key=lambda d: (d.kind != "questions", d.supplementary))
-        for d in docs:
-            for u in self.document_units(conn, d.document_id):
-                if u.kind == "question" and u.number == number and question is None:
-                    question = u.text
-                elif u.kind == "answer" and number in u.numbers and answer is None:
-                    answer, answer_doc = u.text, d.document_id
-        return question, answer, answer_doc
+        return pair_question(self.case_units(conn, zaak_key), number)
 
     def plain_bm25(self, conn: sqlite3.Connection, match: str, *, before: str | None, exclude_case: str | None,
                    limit: int) -> list[str]:
