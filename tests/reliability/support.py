@@ -130,3 +130,171 @@ def fuzz_loader(db: str, n: int, seed: int, batch_size: int = 50) -> dict[str, A
             "store_errors": sum("internal error while storing" in e for e in failures),
             "slowest_parse_s": slowest[0], "total": report.total,
             "bug_examples": [e for e in failures if "failed" in e and "parser" in e or "internal" in e][:5]}
+
+
+def variant_folder(folder: Path, n: int) -> Path:
+    """The real sample documents (with their ``sources.jsonl``) and ``n`` questions documents made from a
+    real one (zaak numbers 2031Z…, subjects varied): a load long enough to be killed in the middle."""
+    import shutil
+
+    docs = folder / "docs"
+    shutil.copytree(SAMPLE, docs)
+    shutil.copy(SAMPLE.parent / "sources.jsonl", folder / "sources.jsonl")
+    text = (SAMPLE / "2024Z01911.md").read_text(encoding="utf-8")
+    for i in range(n):
+        (docs / f"2031Z{i:05d}.md").write_text(
+            text.replace("2024Z01911", f"2031Z{i:05d}").replace("Chinese scanners", f"scanners nr. {i}"),
+            encoding="utf-8")
+    return docs
+
+
+def _sqlite_ok(db: str) -> bool:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        conn.close()
+
+
+def crash_load(work: Path, docs: Path, kills: int, seed: int, log=print) -> dict[str, Any]:
+    """``kamervragen load docs`` uninterrupted, then ``kills`` times: a fresh load killed with SIGKILL at a
+    random moment (between its start and the end of an uninterrupted run), integrity_check and the
+    soundness checks on what it left, a normal ``kamervragen load``, and its canonical dump compared with
+    the uninterrupted one. Returns the figures; ``mismatches`` lists every difference found."""
+    import signal
+    import subprocess
+    import time
+
+    rng = random.Random(seed)
+    clean = str(work / "clean.sqlite3")
+    started = time.perf_counter()
+    subprocess.run(cli("load", "--db", clean, str(docs)), check=True, capture_output=True, env=cli_env())
+    duration = time.perf_counter() - started
+    want = canonical_dump(clean)
+    figures: dict[str, Any] = {"documents": len(want["documents"]), "uninterrupted_s": round(duration, 1),
+                               "kills": 0, "finished_before_kill": 0, "mismatches": [], "moments_s": [],
+                               "left_by_kill": []}
+    attempt = 0
+    while figures["kills"] < kills and attempt < 3 * kills:
+        attempt += 1
+        db = str(work / f"killed-{attempt}.sqlite3")
+        moment = rng.uniform(0.0, duration * 0.95)
+        proc = subprocess.Popen(cli("load", "--db", db, str(docs)), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, env=cli_env())
+        time.sleep(moment)
+        if proc.poll() is not None:
+            figures["finished_before_kill"] += 1
+            continue
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        figures["kills"] += 1
+        figures["moments_s"].append(round(moment, 2))
+        problems = []
+        if Path(db).exists():
+            if not _sqlite_ok(db):
+                problems.append("integrity_check failed after the kill")
+            else:
+                try:
+                    assert_sound(db)
+                except AssertionError as exc:
+                    problems.append(f"unsound after the kill: {exc}")
+            try:
+                figures["left_by_kill"].append(len(canonical_dump(db)["documents"]))
+            except sqlite3.Error:
+                figures["left_by_kill"].append(0)  # killed before the schema was made
+        again = subprocess.run(cli("load", "--db", db, str(docs)), capture_output=True, text=True, env=cli_env())
+        if again.returncode != 0:
+            problems.append(f"the load after the kill failed: {again.stderr.strip()[-300:]}")
+        else:
+            if not _sqlite_ok(db):
+                problems.append("integrity_check failed after the second load")
+            try:
+                assert_sound(db)
+            except AssertionError as exc:
+                problems.append(f"unsound after the second load: {exc}")
+            problems += dump_diff(want, canonical_dump(db))
+        log(f"kill {figures['kills']} at {moment:.2f} s: "
+            f"{figures['left_by_kill'][-1] if figures['left_by_kill'] else 0} documents left, "
+            f"{'identical after a normal load' if not problems else problems[:3]}")
+        figures["mismatches"] += problems
+        for suffix in ("", "-wal", "-shm"):
+            Path(db + suffix).unlink(missing_ok=True)
+    return figures
+
+
+def crash_sync(work: Path, zaken: int, kills: int, seed: int, log=print) -> dict[str, Any]:
+    """``kamervragen sync`` against the fake server (``tests/support/fakeserver.py``) uninterrupted, then
+    ``kills`` times: a fresh sync killed with SIGKILL after a random number of answered requests, a normal
+    sync, and the result compared with the uninterrupted one: the synced state (``diff_state``), and the
+    canonical dump of cases, documents, questions and answers."""
+    import subprocess
+
+    from kamervragen.store import open_store
+    from kamervragen.store.sqlite_sync import sync_tables
+    from tests.support.fakeserver import (
+        FakeData,
+        FakeServer,
+        Faults,
+        diff_state,
+        kill_after,
+        start_sync_process,
+    )
+
+    rng = random.Random(seed)
+    # every answer a little slow, so kills land among metadata pages and files alike
+    faults = Faults(rate=1.0, kinds=("slow",), slow_seconds=0.01)
+    figures: dict[str, Any] = {"zaken": zaken, "kills": 0, "finished_before_kill": 0, "mismatches": [],
+                               "kill_after_requests": []}
+    with FakeServer(FakeData(zaken, seed=7), faults, page_size=20) as srv:
+        def run(folder: Path) -> subprocess.CompletedProcess:
+            proc = start_sync_process(srv, folder)
+            out, err = proc.communicate(timeout=600)
+            return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+        def state(folder: Path) -> dict:
+            store = open_store(str(folder / "db.sqlite3"))
+            try:
+                return sync_tables(store).sync_snapshot()
+            finally:
+                store.close()
+
+        before = srv.stats.total
+        first = run(work / "clean")
+        if first.returncode != 0:
+            raise RuntimeError(first.stderr.decode()[-500:])
+        requests = srv.stats.total - before
+        want = canonical_dump(str(work / "clean" / "db.sqlite3"))
+        if diff_state(srv.data.expected(), state(work / "clean")):
+            raise RuntimeError("the uninterrupted sync does not hold the served set")
+        figures["requests_per_sync"] = requests
+        attempt = 0
+        while figures["kills"] < kills and attempt < 3 * kills:
+            attempt += 1
+            folder = work / f"killed-{attempt}"
+            at = rng.randint(1, max(1, requests - 1))
+            proc = start_sync_process(srv, folder)
+            if not kill_after(srv, proc, at):
+                figures["finished_before_kill"] += 1
+                continue
+            figures["kills"] += 1
+            figures["kill_after_requests"].append(at)
+            problems = []
+            db = str(folder / "db.sqlite3")
+            if Path(db).exists() and not _sqlite_ok(db):
+                problems.append("integrity_check failed after the kill")
+            again = run(folder)
+            if again.returncode != 0:
+                problems.append(f"the sync after the kill failed: {again.stderr.decode().strip()[-300:]}")
+            else:
+                if not _sqlite_ok(db):
+                    problems.append("integrity_check failed after the second sync")
+                try:
+                    assert_sound(db)
+                except AssertionError as exc:
+                    problems.append(f"unsound after the second sync: {exc}")
+                problems += diff_state(srv.data.expected(), state(folder))
+                problems += dump_diff(want, canonical_dump(db))
+            log(f"sync kill {figures['kills']} after {at} requests: "
+                f"{'identical after a normal sync' if not problems else problems[:3]}")
+            figures["mismatches"] += problems
+    return figures
