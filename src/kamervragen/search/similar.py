@@ -53,6 +53,8 @@ daarvan hierover waarin waarbij waarvan daarom omdat echter ondanks sprake feit 
 artikel kamerstuk kamerstukken nr nummer vergaderjaar blz pagina tk ah kv zie ingediend beantwoord
 bovenstaand bovenstaande beantwoorden apart afzonderlijk samenhang beoordeelt beoordelen oordeel
 reactie reageren uiteenzetten aangeven geven kennisgenomen kennis genomen hiervan hierop daarop
+zich nu dus zeer altijd ooit inmiddels thans momenteel tevens alsnog hierbij daarnaast bovendien
+eveneens komen krijgen maken laten willen staan zien ziet wilt vindt vinden
 """.split()
 STOP = frozenset(stem(w) for w in _STOP_WORDS)
 
