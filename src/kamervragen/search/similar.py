@@ -36,7 +36,7 @@ from kamervragen.model import Footnote, ParsedDocument, Question
 from kamervragen.search.analysis import stem, stems, tokens
 from kamervragen.search.entities import extract
 from kamervragen.search.lexicon import Lexicon, idf
-from kamervragen.store.sqlite_search import pair_question
+from kamervragen.store.sqlite_search import pair_question, reference_keys
 
 # Function words and the procedure's own vocabulary: never worth matching on.
 _STOP_WORDS = """
@@ -69,6 +69,7 @@ MAX_QUERY_TERMS = 80
 PAIR_TERMS = 5
 ENTITY_WEIGHT = 0.35
 VECTOR_WEIGHT = 0.35
+REFERENCE_WEIGHT = 0.5  # the target names it: "Zie ook Aanhangsel Handelingen, … nr. 3173", a zaak number
 VECTOR_CANDIDATES = 30
 ENTITY_CANDIDATES = 60
 DEFAULT_TIMEOUT = 5.0
@@ -79,13 +80,14 @@ class Why:
     terms: list[str] = field(default_factory=list)  # shared words, as the target writes them
     entities: list[str] = field(default_factory=list)  # shared named things
     vector: float | None = None  # cosine with the target, when a model is in use
+    referred: bool = False  # the target refers to it (zaak number, Aanhangsel number)
 
     def to_json(self) -> dict[str, Any]:
         return {"terms": self.terms, "entities": self.entities,
-                "vector": round(self.vector, 4) if self.vector is not None else None}
+                "vector": round(self.vector, 4) if self.vector is not None else None, "referred": self.referred}
 
     def sentence(self) -> str:
-        parts = []
+        parts = ["referred to"] if self.referred else []
         if self.entities:
             parts.append("names: " + ", ".join(self.entities[:6]))
         if self.terms:
@@ -178,6 +180,7 @@ class Target:
     addressees: list[str]
     case_key: str | None = None
     document_ids: list[int] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)  # zaak numbers and Aanhangsel ids it refers to
 
     def fields(self) -> dict[str, str]:
         return {"subject": self.subject or "", "questions": "\n".join(q.text for q in self.questions),
@@ -241,7 +244,8 @@ def bm25f(qw: dict[str, float], idfs: dict[str, float], columns: dict[str, list[
 def target_from_parsed(parsed: ParsedDocument) -> Target:
     return Target(label=parsed.zaak or parsed.publication or parsed.source, subject=parsed.subject,
                   questions=list(parsed.questions), footnotes=list(parsed.footnotes),
-                  submitted=parsed.submitted, addressees=list(parsed.addressees), case_key=parsed.zaak)
+                  submitted=parsed.submitted, addressees=list(parsed.addressees), case_key=parsed.zaak,
+                  references=reference_keys(parsed.references, own=(parsed.zaak, parsed.publication)))
 
 
 def target_from_store(store: Any, conn: Any, key: str) -> Target:
@@ -271,7 +275,8 @@ def target_from_store(store: Any, conn: Any, key: str) -> Target:
     addressees = next((d.offices for d in docs if d.kind == "questions" and d.offices), main.offices)
     return Target(label=case_key, subject=subject, questions=questions, footnotes=footnotes,
                   submitted=submitted, addressees=addressees, case_key=case_key,
-                  document_ids=[d.document_id for d in docs])
+                  document_ids=[d.document_id for d in docs],
+                  references=list(dict.fromkeys(r for d in docs for r in d.refs)))
 
 
 # -- ranking -------------------------------------------------------------------------------------------
@@ -353,6 +358,11 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
             known = set(cand)
             cand.extend(d for d in store.entity_candidates(conn, rare, before=before, exclude_case=exclude,
                                                            limit=ENTITY_CANDIDATES) if d not in known)
+    referred: set[int] = set()
+    if target.references and not lexical_only:
+        referred = set(store.referred_documents(conn, target.references, before=before, exclude_case=exclude))
+        known = set(cand)
+        cand.extend(d for d in referred if d not in known)
     vec_scores: dict[int, float] = {}
     if vectors and not lexical_only:
         vec_scores, nearest = vectors.neighbours(conn, target, before=before, exclude_case=exclude, k=VECTOR_CANDIDATES)
@@ -386,11 +396,13 @@ def rank_cases(store: Any, conn: Any, target: Target, *, before: str | None, k: 
             score += ENTITY_WEIGHT * e
             if d in vec_scores:
                 score += VECTOR_WEIGHT * vec_scores[d]
+            if d in referred:
+                score += REFERENCE_WEIGHT
         pool[d] = score
         row = info[d]
         terms = [words.get(t, t) for t, _ in sorted(parts.items(), key=lambda x: -x[1])[:8]]
         why = Why(terms=terms, entities=[labels.get(x, x) for x in shared][:8],
-                  vector=vec_scores.get(d) if vec_scores else None)
+                  vector=vec_scores.get(d) if vec_scores else None, referred=d in referred)
         prev = by_case.get(row.zaak_key)
         answered = row.received if row.kind == "answers" else None
         if prev is None or score > prev.score:

@@ -7,11 +7,12 @@ inside the transaction that writes a document. All SQL of search lives here; ran
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kamervragen.model import ParsedDocument
@@ -66,11 +67,13 @@ class SQLiteSearchWriter:
         offices = list(parsed.addressees) + [r.role for r in parsed.respondents]
         conn.execute(
             "INSERT INTO search_doc (document_id, zaak_key, kind, supplementary, date, submitted, received,"
-            " subject, askers, parties, offices, respondents) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            " subject, askers, parties, offices, respondents, publication, refs)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (document_id, zaak_key, parsed.kind, int(parsed.supplementary),
              parsed.submitted or parsed.received, parsed.submitted, parsed.received, parsed.subject,
              _bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices),
-             _bar([r.role for r in parsed.respondents if not r.on_behalf])),
+             _bar([r.role for r in parsed.respondents if not r.on_behalf]), parsed.publication,
+             _bar(reference_keys(parsed.references, own=(zaak_key, parsed.zaak, parsed.publication)))),
         )
         units = index_units(parsed)
         base = document_id << UNIT_SHIFT
@@ -143,6 +146,8 @@ class DocRow:
     parties: list[str]
     offices: list[str]
     respondents: list[str]
+    publication: str | None = None
+    refs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -165,17 +170,33 @@ def pair_question(units: Sequence[UnitRow], number: int) -> tuple[str | None, st
     return question, (answer.text if answer else None), (answer.document_id if answer else None)
 
 
+_REF = re.compile(r"\b(\d{4}Z\d{5})\b|\b(ah-tk-\d{8}-\d+)\b|\bkv-tk-(\d{4}Z\d{5})\b", re.IGNORECASE)
+
+
+def reference_keys(references: Sequence[str], own: Sequence[str | None] = ()) -> list[str]:
+    """Zaak numbers and Aanhangsel ids in a document's references (links included), without its own."""
+    out: list[str] = []
+    mine = {o.lower() for o in own if o}
+    for ref in references:
+        for m in _REF.finditer(ref):
+            key = m.group(1) or m.group(3)
+            key = key.upper() if key else m.group(2).lower()
+            if key.lower() not in mine and key not in out:
+                out.append(key)
+    return out
+
+
 def _split(bar: str | None) -> list[str]:
     return [x for x in (bar or "").split("|") if x]
 
 
 def _doc_row(r: tuple) -> DocRow:
     return DocRow(r[0], r[1], r[2], bool(r[3]), r[4], r[5], r[6], r[7], _split(r[8]), _split(r[9]), _split(r[10]),
-                  _split(r[11]))
+                  _split(r[11]), r[12], _split(r[13]))
 
 
 _DOC_COLS = ("document_id, zaak_key, kind, supplementary, date, submitted, received, subject, askers, parties, "
-             "offices, respondents")
+             "offices, respondents, publication, refs")
 _FTS_COLUMN = {"subject": "subject", "question": "questions", "answer": "answers", "footnote": "notes"}
 
 
@@ -387,6 +408,19 @@ class SQLiteSearchReader:
             f"WHERE e.entity IN ({marks}) AND (? IS NULL OR d.date IS NULL OR d.date < ?) AND d.zaak_key IS NOT ? "
             f"GROUP BY e.document_id ORDER BY count(*) DESC, d.date DESC LIMIT ?",
             (*keys, before, before, exclude_case, limit))]
+
+    def referred_documents(self, conn: sqlite3.Connection, keys: Sequence[str], *, before: str | None,
+                           exclude_case: str | None) -> list[int]:
+        """Documents whose case key or publication id is one of ``keys``, dated before ``before`` or
+        undated, outside ``exclude_case``."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        return [r[0] for r in conn.execute(
+            f"SELECT document_id FROM search_doc WHERE (zaak_key IN ({marks}) OR publication IN ({marks})) "
+            "AND (? IS NULL OR date IS NULL OR date < ?) AND zaak_key IS NOT ?",
+            (*keys, *keys, before, before, exclude_case))]
 
     def entities_of(self, conn: sqlite3.Connection, document_ids: Sequence[int]) -> dict[int, dict[str, str]]:
         """document_id → {entity key: label}."""
