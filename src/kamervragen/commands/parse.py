@@ -11,14 +11,21 @@ import typer
 
 from kamervragen.model import ParseError
 from kamervragen.parse import parse_bytes
+from kamervragen.parse.decode import read_limited
 
 
 def parse_one(path: str) -> dict:
     """The contract object for one path ('-' is standard input); an ``error`` object for bad input."""
     try:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+        if path == "-":
+            data = read_limited(sys.stdin.buffer)
+        else:
+            with Path(path).open("rb") as stream:
+                data = read_limited(stream)
     except OSError as exc:
         return {"source": path, "error": f"The file cannot be read ({exc.strerror or exc})."}
+    except ParseError as exc:
+        return {"source": path, "error": str(exc)}
     try:
         return parse_bytes(data, source=path).to_json()
     except ParseError as exc:
