@@ -12,6 +12,7 @@ import base64
 import re
 import statistics
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import date
@@ -83,35 +84,48 @@ def safe_url(url: str | None) -> str | None:
 
 
 class Memo:
-    """A bounded, thread-safe memo of values per (key, database generation). Only one thread computes a
-    missing value; the others asking for it meanwhile wait for that result instead of computing it too."""
+    """A bounded, thread-safe memo of values per key and database generation. A value computed for an
+    older generation is still used while it is younger than ``max_stale`` seconds (so a load running in
+    the background does not make every request compute it again). Only one thread computes a missing
+    value; the others asking for it meanwhile wait for that result."""
 
-    def __init__(self, size: int = 512):
+    def __init__(self, size: int = 512, max_stale: float = 0.0):
         self.size = size
-        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self.max_stale = max_stale
+        self._data: OrderedDict[Any, tuple[int, float, Any]] = OrderedDict()
         self._lock = threading.Lock()
         self._computing: dict[Any, threading.Lock] = {}
+
+    def _fresh(self, key: Any, generation: int) -> tuple[bool, Any]:
+        entry = self._data.get(key)
+        if entry is None:
+            return False, None
+        gen, at, value = entry
+        if gen == generation or time.monotonic() - at < self.max_stale:
+            self._data.move_to_end(key)
+            return True, value
+        return False, None
 
     def get(self, key: Any, generation: int | None, make: Callable[[], Any]) -> Any:
         if generation is None:
             return make()
-        full = (key, generation)
         with self._lock:
-            if full in self._data:
-                self._data.move_to_end(full)
-                return self._data[full]
-            flight = self._computing.setdefault(full, threading.Lock())
+            found, value = self._fresh(key, generation)
+            if found:
+                return value
+            flight = self._computing.setdefault(key, threading.Lock())
         with flight:
             with self._lock:
-                if full in self._data:
-                    return self._data[full]
+                found, value = self._fresh(key, generation)
+                if found:
+                    return value
             try:
                 value = make()
             finally:
                 with self._lock:
-                    self._computing.pop(full, None)
+                    self._computing.pop(key, None)
             with self._lock:
-                self._data[full] = value
+                self._data[key] = (generation, time.monotonic(), value)
                 while len(self._data) > self.size:
                     self._data.popitem(last=False)
         return value
@@ -119,17 +133,14 @@ class Memo:
 
 #: earlier cases change only when earlier documents arrive: the "eerder gevraagd" panel may be this old
 SIMILAR_MAX_AGE = 300.0
+#: lists and figures over all cases (home, statistics, groups, search facets) may be this old while the
+#: database changes
+LIST_MAX_AGE = 5.0
 
 
-def similar_generation() -> int:
-    import time
-
-    return int(time.monotonic() // SIMILAR_MAX_AGE)
-
-
-_similar_memo = Memo(1024)
-_status_memo = Memo(16)
-_facet_memo = Memo(256)
+_similar_memo = Memo(1024, max_stale=SIMILAR_MAX_AGE)
+_status_memo = Memo(16, max_stale=LIST_MAX_AGE)
+_facet_memo = Memo(256, max_stale=LIST_MAX_AGE)
 
 
 def all_statuses(store: Any, today: date, generation: int | None = None) -> list[CaseStatus]:
@@ -265,10 +276,10 @@ def _similar_json(c: Any) -> dict[str, Any]:
     return dict(c.to_json(), submitted_nl=dutch_date(c.submitted), answered_nl=dutch_date(c.answered), why_nl=why_nl(c.why))
 
 
-def similar_cases(reader: Any, key: str, *, k: int = 5) -> dict[str, Any]:
-    """The "eerder gevraagd" panel: earlier question sets on the same matter, memoised for at most
-    ``SIMILAR_MAX_AGE`` seconds (not per database generation: a load running in the background would
-    otherwise make every case page compute it again)."""
+def similar_cases(reader: Any, key: str, *, k: int = 5, generation: int | None = None) -> dict[str, Any]:
+    """The "eerder gevraagd" panel: earlier question sets on the same matter, memoised while the database
+    is unchanged, and for up to ``SIMILAR_MAX_AGE`` seconds while it changes (a load running in the
+    background would otherwise make every case page compute it again)."""
     from kamervragen.search.similar import find_similar
 
     def make() -> dict[str, Any]:
@@ -278,7 +289,7 @@ def similar_cases(reader: Any, key: str, *, k: int = 5) -> dict[str, Any]:
             return {"cases": [], "error": str(exc)}
         return {"cases": [_similar_json(c) for c in result.cases], "error": None}
 
-    return _similar_memo.get(("case", key, k), similar_generation(), make)
+    return _similar_memo.get(("case", key, k), generation, make)
 
 
 def case_questions(store: Any, key: str, today: date) -> list[dict[str, Any]] | None:
@@ -370,6 +381,10 @@ def search_facets(reader: Any, q: str, resolved: Any, today: date,
             return None, None
         keys = list(dict.fromkeys(r[1] for r in rows))
         by_key = {c.key: c for c in all_statuses(reader, today, generation)}
+        for key in [k for k in keys if k not in by_key][:200]:  # newer than the memoised statuses
+            case = reader.get_case(key)
+            if case is not None:
+                by_key[key] = case_status(case, today)
         counts: dict[str, Counter[str]] = {k: Counter() for k in ("year", "party", "member", "ministry", "status")}
         for key in keys:
             c = by_key.get(key)

@@ -90,7 +90,7 @@ def api_case_questions(request: Request, key: str, today: Today = None) -> list[
 @router.get("/cases/{key}/similar", tags=["similar"], summary="Earlier question sets on the same matter")
 def api_case_similar(request: Request, key: str, k: Annotated[int, Query(ge=1, le=20)] = 5) -> dict[str, Any]:
     _case_or_404(request, key, today_of(request))
-    return queries.similar_cases(_reader(request), key, k=k)
+    return queries.similar_cases(_reader(request), key, k=k, generation=_generation(request))
 
 
 def _kit_response(kit: Any, fmt: str) -> Response:

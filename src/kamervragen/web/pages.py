@@ -90,7 +90,7 @@ def case_page(request: Request, key: Annotated[str, PathParam(max_length=200)]) 
     view = queries.case_view(_reader(request), key, today)
     if view is None:
         raise HTTPException(404, f"Zaak {key[:60]} staat niet in de database.")
-    similar = queries.similar_cases(_reader(request), view["key"], k=5)
+    similar = queries.similar_cases(_reader(request), view["key"], k=5, generation=_gen(request))
     return _render(request, "case.html", case=view, similar=similar)
 
 
