@@ -128,8 +128,11 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
             yield conn
         except BaseException:
             conn.depth, conn.in_write_tx, conn.locked = 0, False, False
-            if not conn.raw.closed:
-                conn.raw.execute("ROLLBACK")
+            try:
+                if not conn.raw.closed:
+                    conn.raw.execute("ROLLBACK")
+            except psycopg.Error:  # the connection broke: the server rolled back; reconnect on next use
+                conn.raw.close()
             raise
         conn.depth, conn.in_write_tx, conn.locked = 0, False, False
         conn.raw.execute("COMMIT")
@@ -147,8 +150,11 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
             yield conn
         finally:
             conn.depth = 0
-            if not conn.raw.closed:
-                conn.raw.execute("COMMIT")
+            try:
+                if not conn.raw.closed:
+                    conn.raw.execute("COMMIT")
+            except psycopg.Error:  # the connection broke; reconnect on next use
+                conn.raw.close()
 
     # -- migrations ------------------------------------------------------------------------------
     def migrate(self) -> list[str]:
