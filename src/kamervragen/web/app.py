@@ -5,13 +5,14 @@ Around every request: a body-size limit (413 with a clear message before the bod
 headers (a strict Content-Security-Policy: the pages need no script), error handlers (bad input → 4xx
 with a message, in Dutch on pages, never a 500 for bad parameters), and a response cache for GET
 requests that is dropped whenever the database changes (SQLite ``data_version``), which keeps the
-case page and search cheap under load.
+case page and search cheap under load. While the database changes, one request per page renders it
+again and the others meanwhile get the previous rendering, so readers never queue behind each other.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from datetime import date
@@ -47,8 +48,9 @@ class GuardMiddleware:
         self.settings = settings
         self.pool = pool
         self.csp = csp
+        # only touched from the event loop of this process: no lock needed
         self._cache: OrderedDict[tuple, tuple[int, int, list, bytes]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._inflight: dict[tuple, asyncio.Event] = {}
 
     def _headers(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
         extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
@@ -96,19 +98,27 @@ class GuardMiddleware:
         method = scope.get("method")
         key = None
         generation = None
+        flight: asyncio.Event | None = None
         if method in ("GET", "HEAD") and self.settings.response_cache:
             today = self.settings.today or date.today().isoformat()
             key = (method, path, scope.get("query_string", b""), today)
             generation = self.pool.generation()
             if generation is not None:
-                with self._lock:
-                    hit = self._cache.get(key)
-                    if hit is not None and hit[0] == generation:
-                        self._cache.move_to_end(key)
-                if hit is not None and hit[0] == generation:
-                    await send({"type": "http.response.start", "status": hit[1], "headers": hit[2]})
-                    await send({"type": "http.response.body", "body": b"" if method == "HEAD" else hit[3]})
+                hit = self._cache.get(key)
+                if hit is not None and hit[0] != generation and key in self._inflight:
+                    # the database changed and another request is already rendering this page:
+                    # answer with the previous rendering rather than render it again in parallel
+                    await self._replay(send, hit, method)
                     return
+                if hit is None and key in self._inflight:
+                    await self._inflight[key].wait()
+                    hit = self._cache.get(key)
+                if hit is not None and hit[0] == generation:
+                    self._cache.move_to_end(key)
+                    await self._replay(send, hit, method)
+                    return
+                if key not in self._inflight:
+                    flight = self._inflight[key] = asyncio.Event()
 
         received = 0
 
@@ -142,10 +152,9 @@ class GuardMiddleware:
                     cacheable = False
                     chunks.clear()
                 elif not message.get("more_body"):
-                    with self._lock:
-                        self._cache[key] = (generation, status, headers, b"".join(chunks))
-                        while len(self._cache) > CACHE_ENTRIES:
-                            self._cache.popitem(last=False)
+                    self._cache[key] = (generation, status, headers, b"".join(chunks))
+                    while len(self._cache) > CACHE_ENTRIES:
+                        self._cache.popitem(last=False)
             await send(message)
 
         try:
@@ -153,6 +162,14 @@ class GuardMiddleware:
         except BodyTooLarge:
             if not started:
                 await self._send_error(send, 413, too_large, api)
+        finally:
+            if flight is not None:
+                self._inflight.pop(key, None)
+                flight.set()
+
+    async def _replay(self, send: Any, hit: tuple[int, int, list, bytes], method: str) -> None:
+        await send({"type": "http.response.start", "status": hit[1], "headers": hit[2]})
+        await send({"type": "http.response.body", "body": b"" if method == "HEAD" else hit[3]})
 
 
 def _wants_json(request: Request) -> bool:
