@@ -175,3 +175,29 @@ def test_search_facets_count_cases(client):
     assert dict(facets["party"]).get("VVD", 0) >= 2
     narrowed = client.get("/api/search", params={"q": "nuctech", "party": "VVD"}).json()
     assert narrowed["total"] == dict(facets["party"])["VVD"]
+
+
+def test_postponed_case_on_its_page(web_db, tmp_path):
+    """The seed zaak with the constructed postponement notice (tests/fixtures/procedure), on a copy of the
+    database: six weeks instead of three, the notice listed, the original due date kept."""
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from kamervragen.api.deps import Settings
+    from kamervragen.web.app import create_app
+
+    src, dst = sqlite3.connect(web_db), sqlite3.connect(tmp_path / "kv.sqlite3")
+    src.backup(dst)
+    src.close()
+    dst.close()
+    notice = Path(__file__).resolve().parents[1] / "fixtures" / "procedure" / "postponement-2024Z01911.txt"
+    with TestClient(create_app(Settings(db=str(tmp_path / "kv.sqlite3"), token=TOKEN, today=TODAY))) as c:
+        loaded = c.post("/api/documents?source=postponement-2024Z01911.txt", content=notice.read_bytes(), headers=AUTH)
+        assert loaded.json()["inserted"] == 1
+        case = c.get("/api/cases/2024Z01911").json()
+        assert case["status"] == "postponed" and case["due"] == "2024-03-20"
+        assert [p["received"] for p in case["postponements"]] == ["2024-02-26"]
+        html = c.get("/zaak/2024Z01911").text
+        assert "20 maart 2024" in html and "oorspronkelijk 28 februari 2024" in html
+        assert "Uitstelbericht" in html and "ontvangen 26 februari 2024" in html

@@ -70,8 +70,18 @@ def official_url(doc: StoredDocument) -> str | None:
     """The official page of a document (officielebekendmakingen) or its stored source URL (http(s) only)."""
     if doc.publication and _PUBLICATION.match(doc.publication):
         return OFFICIAL.format(doc.publication)
-    url = doc.source_url or ""
-    return url if url.startswith(("https://", "http://")) else None
+    return safe_url(doc.source_url)
+
+
+def source_label(url: str | None) -> str:
+    """How a source link is named on the pages: "officiële bron" for officielebekendmakingen and the
+    Tweede Kamer, else the site's host name."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname or ""
+    if host.endswith(("officielebekendmakingen.nl", "tweedekamer.nl")):
+        return "officiële bron"
+    return host.removeprefix("www.") or "bron"
 
 
 def safe_url(url: str | None) -> str | None:
@@ -216,10 +226,11 @@ def document_json(d: StoredDocument) -> dict[str, Any]:
     return {
         "id": d.id, "kind": d.kind, "kind_nl": KIND_NL.get(d.kind, d.kind) + (" (nader)" if d.supplementary else ""),
         "supplementary": d.supplementary, "publication": d.publication, "document_number": d.document_number,
-        "identifier": d.publication or d.document_number or d.key, "submitted": d.submitted,
+        "identifier": d.publication or d.document_number, "submitted": d.submitted,
         "received": d.received, "submitted_nl": dutch_date(d.submitted), "received_nl": dutch_date(d.received),
         "promised": d.promised_date, "promised_nl": dutch_date(d.promised_date),
-        "url": official_url(d), "source_url": safe_url(d.source_url), "removed": d.removed,
+        "url": official_url(d), "url_label": source_label(official_url(d)), "source_url": safe_url(d.source_url),
+        "source_label": source_label(d.source_url), "removed": d.removed,
         "respondents": [{"role": r.role, "name": r.name, "on_behalf": r.on_behalf} for r in d.respondents],
         "footnotes": [{"number": f.number, "text": f.text} for f in d.footnotes],
         "warnings": list(d.warnings),
