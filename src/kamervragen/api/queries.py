@@ -143,14 +143,14 @@ class Memo:
 
 #: earlier cases change only when earlier documents arrive: the "eerder gevraagd" panel may be this old
 SIMILAR_MAX_AGE = 300.0
-#: lists and figures over all cases (home, statistics, groups, search facets) may be this old while the
+#: lists and figures over all cases (home, statistics, groups) may be this old while the
 #: database changes
 LIST_MAX_AGE = 5.0
 
 
 _similar_memo = Memo(1024, max_stale=SIMILAR_MAX_AGE)
 _status_memo = Memo(16, max_stale=LIST_MAX_AGE)
-_facet_memo = Memo(256, max_stale=LIST_MAX_AGE)
+_facet_memo = Memo(256)
 
 
 def all_statuses(store: Any, today: date, generation: int | None = None) -> list[CaseStatus]:
