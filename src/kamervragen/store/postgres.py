@@ -78,6 +78,8 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         self._lock = threading.Lock()
         self._fresh: set[int] = set()
         self._case_cache: dict[int, tuple[str, str | None]] = {}
+        self._written = 0  # documents inserted through this store object, and when to ANALYZE next
+        self._analyze_at = 200
         self._conn  # noqa: B018 - connect now, so that a wrong URL fails here with a clear message
 
     # -- connections -----------------------------------------------------------------------------
@@ -193,9 +195,17 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         conn = self._conn
         conn.eager = True
         try:
-            return super().write_batch(outcomes, reparse=reparse)
+            report = super().write_batch(outcomes, reparse=reparse)
         finally:
             conn.eager = False
+        self._written += report.inserted
+        if self._written >= self._analyze_at:
+            # a load into a new or small database: the planner's statistics say "tiny table" (autovacuum
+            # analyses late, under load even later) and every lookup becomes a sequential scan, slower
+            # with each batch; refresh them as the tables double
+            conn.raw.execute("ANALYZE")
+            self._analyze_at = 2 * self._written + 500
+        return report
 
     def _write_batch(self, outcomes: Sequence[ParseOutcome], *, careful: bool) -> LoadReport:
         """The first, whole-batch attempt goes in pipeline mode (statements sent without waiting for each
