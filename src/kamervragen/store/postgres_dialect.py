@@ -208,12 +208,6 @@ class PgConnection:
             ms = max(1, int((deadline - time.monotonic()) * 1000))
             self.raw.execute(f"SET LOCAL statement_timeout = {ms}")  # type: ignore[arg-type]
 
-    def commit(self) -> None:
-        self.raw.commit()
-
-    def close(self) -> None:
-        self.raw.close()
-
 
 def _params(params: Sequence[Any]) -> tuple[Any, ...]:
     """SQLite keeps booleans as integers (and so do these tables); BLOBs may come as memoryview; PostgreSQL
