@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -18,6 +20,7 @@ from kamervragen.web.app import create_app
 
 MAX_EXAMPLES = int(os.environ.get("KV_SCHEMA_EXAMPLES", "15"))
 _DB = Path(tempfile.mkdtemp(prefix="kv-schema-")) / "kv.sqlite3"
+atexit.register(shutil.rmtree, _DB.parent, True)
 APP = create_app(Settings(db=str(_DB), token=TOKEN, today=TODAY))
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 

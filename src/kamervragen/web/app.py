@@ -52,10 +52,10 @@ class GuardMiddleware:
         self._cache: OrderedDict[tuple, tuple[int, int, list, bytes]] = OrderedDict()
         self._inflight: dict[tuple, asyncio.Event] = {}
 
-    def _headers(self, headers: list[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    def _headers(self, headers: list[tuple[bytes, bytes]], path: str = "") -> list[tuple[bytes, bytes]]:
         extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                  (b"x-frame-options", b"DENY")]
-        if self.csp:
+        if self.csp and path != "/api/docs":  # Swagger UI runs scripts from its CDN
             extra.append((b"content-security-policy", CSP.encode()))
         return list(headers) + extra
 
@@ -142,7 +142,7 @@ class GuardMiddleware:
             if message["type"] == "http.response.start":
                 started = True
                 status = message["status"]
-                headers = self._headers(message.get("headers") or [])
+                headers = self._headers(message.get("headers") or [], path)
                 message = dict(message, headers=headers)
                 if status != 200 or any(k == b"cache-control" and b"no-store" in v for k, v in headers):
                     cacheable = False
