@@ -25,6 +25,7 @@ warning when exceeded), so the time on any input is bounded and linear.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 from kamervragen.model import Answer, Asker, Footnote, ParsedDocument, ParseError, Question, Respondent
 from kamervragen.parse import opening as op
@@ -85,7 +86,11 @@ _MARKER_RE = re.compile(
     r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$))"
 )
 _DIGITS_RE = re.compile(r"\d+")
-_MARK_HINT_RE = re.compile(r"[\d*<]|\[\^")
+# Every marker holds a digit or "*", at most two characters after its start (``<sup>`` and the blanks after
+# it aside), and none starts at a digit after a digit: ``_MARKER_RE`` is tried only before the first digit
+# of a run or a "*", not at every blank of the text.
+_MARK_TRIGGER_RE = re.compile(r"[\d*]\d*")
+_BEFORE_DIGIT_MARK = frozenset("?!.,;:»”\"’')")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
 
@@ -122,7 +127,8 @@ class _Markers:
 
     def strip(self, text: str) -> tuple[str, list[int]]:
         found: list[int] = []
-        if not _MARK_HINT_RE.search(text):
+        first = _MARK_TRIGGER_RE.search(text)
+        if first is None:
             return text, found
 
         def repl(m: re.Match[str]) -> str:
@@ -158,8 +164,46 @@ class _Markers:
             found.extend(nums)
             return (" " + rest.lstrip()) if m.group("q") or (rest and rest.strip()) else ""
 
-        out = _MARKER_RE.sub(repl, text)
-        return out, found
+        return _sub_at(text, _MARK_TRIGGER_RE.finditer(text, first.start()), repl), found
+
+
+def _sub_at(text: str, triggers: Iterator[re.Match[str]], repl: Callable[[re.Match[str]], str]) -> str:
+    """``_MARKER_RE.sub(repl, text)``, trying matches only where one can start: from two characters
+    before the first digit of a run or a "*" (further back over "<sup>" and blanks). Same matches, same order."""
+    sup = "<sup>" in text
+    pieces: list[str] = []
+    pos = tried = 0  # end of the last match; first position not yet tried
+    for tm in triggers:
+        t = tm.start()
+        if t < tried:
+            continue
+        lo = t - 2
+        if sup:
+            j = t
+            while j > 0 and text[j - 1].isspace():
+                j -= 1
+            if j >= 5 and text.startswith("<sup>", j - 5):
+                lo = j - 5
+        m = None
+        for p in range(max(lo, tried), t + 1):
+            c = text[p - 1] if p else ""
+            if p < t and not (text[p].isspace() or text[p] in "<(["):
+                continue  # a marker starts with a blank, "<", "(", "[" or the digit or "*" itself
+            if p == t and text[t] != "*" and not (c in _BEFORE_DIGIT_MARK or "a" <= c <= "z" or "à" <= c <= "ÿ"):
+                continue  # a marker starting with a digit follows punctuation or a letter
+            m = _MARKER_RE.match(text, p)
+            if m:
+                break
+        if m is None:
+            tried = t + 1
+            continue
+        pieces.append(text[pos : m.start()])
+        pieces.append(repl(m))
+        pos = tried = m.end()
+    if not pieces:
+        return text
+    pieces.append(text[pos:])
+    return "".join(pieces)
 
 
 def _join(lines: list[str]) -> str:
@@ -257,6 +301,23 @@ _HINT_RE = re.compile(
     r"Kamerlid|Kamervra(?:ag|gen)|schriftelijke\s+vragen|vragen\s+gesteld|Tweede\s+Kamer|vragen\s+aan\s+(?:de\s+)?(?:minister|staatssecretaris|premier)",
     re.IGNORECASE,
 )
+# words one of which each match of these case-insensitive patterns holds (see ``_ci_search``)
+_WITHDRAW_CUES = ("trek", "trokken")
+_POSTPONE_CUES = ("binnen", "uitstel", "meer")
+_WITHDRAW_TITLE_CUES = ("intrekking", "ingetrokken")
+_HINT_CUES = ("kamer", "vragen")
+_CI_ODD = ("İ", "ı", "ſ")  # match "i" / "s" under re.IGNORECASE, but do not lower-case to them
+
+
+def _ci_search(pattern: re.Pattern[str], cues: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, run only when the text holds one of ``cues`` (lower case), words every match
+    holds: a case-insensitive search tries each position in turn, looking for a word first is much cheaper."""
+    low = text.lower()
+    if any(w in low for w in cues) or (not text.isascii() and any(c in text for c in _CI_ODD)):
+        return pattern.search(text)
+    return None
+
+
 _NONDOC_HINT = "The text is not a document of the written-questions procedure (no questions, answers or notice found)."
 
 
@@ -332,13 +393,14 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         if items:
             doc.warnings.append("The questions carry no numbers; they were counted from 1.")
 
-    if qo is None and ao is None and ok_head is None and not _is_letter(text):
+    letter = _is_letter(text)
+    if qo is None and ao is None and ok_head is None and not letter:
         q_items = [p for k, _, p in items if k == "q"]
         asking = sum(1 for p in q_items if "?" in "".join(x for para in p for x in para))
-        if not (q_items and 2 * asking >= len(q_items) and _HINT_RE.search(text[:5000])):
+        if not (q_items and 2 * asking >= len(q_items) and _ci_search(_HINT_RE, _HINT_CUES, text[:5000])):
             raise ParseError(_NONDOC_HINT)
         doc.warnings.append("No opening sentence (“Vragen van … aan … over …”) was found.")
-    if not items and ao is None and kind_hint is None and not _POSTPONE_RE.search(text) and not (qo and qo.askers and qo.addressees):
+    if not items and ao is None and kind_hint is None and not _ci_search(_POSTPONE_RE, _POSTPONE_CUES, text) and not (qo and qo.askers and qo.addressees):
         raise ParseError(_NONDOC_HINT)
 
     # -- questions / answers with markers
@@ -354,12 +416,13 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
                     doc.warnings.append(f"Questions {', '.join(map(str, nums))} share one text; it is given to question {nums[0]}.")
             for i, n in enumerate(nums):
                 t = texts[i] if i < len(texts) else ""
-                t, fns = markers.strip(t)
-                doc.questions.append(Question(number=n, text=_tidy(t), footnotes=fns))
+                stripped, fns = markers.strip(t)
+                # the text is already tidy (``_join``), unless markers came out of it
+                doc.questions.append(Question(number=n, text=t if stripped == t else _tidy(stripped), footnotes=fns))
         else:
             t = "\n\n".join(_join(p) for p in para_groups)
-            t, fns = markers.strip(t)
-            doc.answers.append(Answer(questions=nums, text=_tidy_answer(t), footnotes=fns))
+            stripped, fns = markers.strip(t)
+            doc.answers.append(Answer(questions=nums, text=t if stripped == t else _tidy_answer(stripped), footnotes=fns))
     doc.footnotes = [Footnote(number=n, text=t) for n, t in sorted(known_notes.items())]
 
     # -- opening fields
@@ -379,20 +442,19 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if not notice_text and kind_hint == "postponement":
         k = text.find("\nMededeling\n")
         notice_text = text[k : k + 1500] if k >= 0 else ""
-    letter = _is_letter(text)
     if doc.answers:
         doc.kind = "answers"
     elif ao and ao.kind == "postponement" or kind_hint == "postponement":
-        doc.kind = "withdrawal" if _WITHDRAW_RE.search(notice_text) else "postponement"
-    elif ao and _POSTPONE_RE.search(notice_text):
+        doc.kind = "withdrawal" if _ci_search(_WITHDRAW_RE, _WITHDRAW_CUES, notice_text) else "postponement"
+    elif ao and _ci_search(_POSTPONE_RE, _POSTPONE_CUES, notice_text):
         doc.kind = "postponement"
-    elif ao and _WITHDRAW_RE.search(notice_text):
+    elif ao and _ci_search(_WITHDRAW_RE, _WITHDRAW_CUES, notice_text):
         doc.kind = "withdrawal"
-    elif letter and not doc.questions and _POSTPONE_RE.search(text):
+    elif letter and not doc.questions and _ci_search(_POSTPONE_RE, _POSTPONE_CUES, text):
         doc.kind = "postponement"
-    elif letter and not doc.answers and _WITHDRAW_RE.search(text[:6000]):
+    elif letter and not doc.answers and _ci_search(_WITHDRAW_RE, _WITHDRAW_CUES, text[:6000]):
         doc.kind = "withdrawal"
-    elif not doc.answers and _WITHDRAW_TITLE_RE.search(text[:600]):
+    elif not doc.answers and _ci_search(_WITHDRAW_TITLE_RE, _WITHDRAW_TITLE_CUES, text[:600]):
         doc.kind = "withdrawal"  # a page titled "Intrekking schriftelijke vragen : …"
     if doc.kind == "answers":
         low = text[:4000].lower()
