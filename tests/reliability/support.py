@@ -192,6 +192,8 @@ def crash_load(work: Path, docs: Path, kills: int, seed: int, log=print) -> dict
         time.sleep(moment)
         if proc.poll() is not None:
             figures["finished_before_kill"] += 1
+            for suffix in ("", "-wal", "-shm"):
+                Path(db + suffix).unlink(missing_ok=True)
             continue
         proc.send_signal(signal.SIGKILL)
         proc.wait()
