@@ -148,3 +148,17 @@ def test_same_tables_and_columns_on_both(store_url, tmp_path):
     finally:
         sq.close()
         pg.close()
+
+
+def test_a_lost_connection_is_a_sqlite_error_and_the_next_call_reconnects(pg_store):
+    import psycopg
+
+    from tests.conftest import pg_databases
+
+    pid = pg_store._conn.raw.info.backend_pid
+    with psycopg.connect(pg_databases().admin, autocommit=True) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    with pytest.raises(sqlite3.OperationalError):
+        load_sample(pg_store)
+    report = load_sample(pg_store)
+    assert report.inserted == 110

@@ -61,7 +61,7 @@ class _Conn(PgConnection):
 
 
 def _take_write_lock(conn: PgConnection) -> None:
-    conn.raw.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+    conn.native("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
     conn.locked = True
 
 
@@ -122,7 +122,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
             finally:
                 conn.depth -= 1
             return
-        conn.raw.execute("BEGIN")
+        conn.native("BEGIN")
         conn.depth, conn.in_write_tx, conn.locked = 1, True, False
         try:
             if write or conn.eager:
@@ -137,7 +137,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
                 conn.raw.close()
             raise
         conn.depth, conn.in_write_tx, conn.locked = 0, False, False
-        conn.raw.execute("COMMIT")
+        conn.native("COMMIT")
 
     @contextmanager
     def read(self) -> Iterator[PgConnection]:  # type: ignore[override]
@@ -146,7 +146,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         if conn.depth:
             yield conn
             return
-        conn.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        conn.native("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         conn.depth = 1
         try:
             yield conn
@@ -186,7 +186,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
         items = list(checksums)
         if not items:
             return {}
-        return dict(self._conn.raw.execute(
+        return dict(self._conn.native(
             "SELECT checksum, parser_version FROM raw WHERE checksum = ANY(%s)", (items,)).fetchall())
 
     def write_batch(self, outcomes: Sequence[ParseOutcome], *, reparse: bool = False) -> LoadReport:
@@ -203,7 +203,7 @@ class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQL
             # a load into a new or small database: the planner's statistics say "tiny table" (autovacuum
             # analyses late, under load even later) and every lookup becomes a sequential scan, slower
             # with each batch; refresh them as the tables double
-            conn.raw.execute("ANALYZE")
+            conn.native("ANALYZE")
             self._analyze_at = 2 * self._written + 500
         return report
 

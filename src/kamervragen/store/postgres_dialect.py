@@ -25,6 +25,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -96,6 +97,19 @@ def _placeholders(sql: str) -> str:
     return "'".join(parts)
 
 
+@contextmanager
+def sqlite_errors() -> Iterator[None]:
+    """PostgreSQL's errors where callers expect SQLite's: a cancelled statement (``statement_timeout``) is
+    an interrupted query, a lost connection or a full disk ``sqlite3.OperationalError``, so the stages and
+    commands that catch ``sqlite3.Error`` (one clear sentence instead of a trace) behave the same."""
+    try:
+        yield
+    except psycopg.errors.QueryCanceled as exc:
+        raise sqlite3.OperationalError(f"interrupted: {str(exc).strip()}") from exc
+    except psycopg.OperationalError as exc:
+        raise sqlite3.OperationalError(str(exc).strip()) from exc
+
+
 class PgCursor:
     """The part of ``sqlite3.Cursor`` the store uses. In pipeline mode the results come at the next sync."""
 
@@ -147,10 +161,8 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
         self._before(sql)
         text, returns_id = translate(sql)
-        try:
+        with sqlite_errors():
             cur = self.raw.execute(text, _params(params))  # type: ignore[arg-type]
-        except psycopg.errors.QueryCanceled as exc:
-            raise sqlite3.OperationalError(f"interrupted: {str(exc).strip()}") from exc
         if returns_id:
             if self.pipeline is not None:
                 self.pipeline.sync()
@@ -173,16 +185,17 @@ class PgConnection:
             if returns_id == "strict":
                 text = text[:-len(" ON CONFLICT DO NOTHING")]
         m = _VALUES.match(text)
-        if m is None or len(rows) == 1:
-            with self.raw.cursor() as cur:
-                cur.executemany(text, rows)  # type: ignore[arg-type]
-            return
-        head, group, tail = m.group(1), m.group(2), m.group(3) or ""
-        per = max(1, min(len(rows), 30_000 // max(1, len(rows[0]))))
-        for i in range(0, len(rows), per):
-            chunk = rows[i:i + per]
-            self.raw.execute(head + ",".join([group] * len(chunk)) + tail,  # type: ignore[arg-type]
-                             [v for r in chunk for v in r])
+        with sqlite_errors():
+            if m is None or len(rows) == 1:
+                with self.raw.cursor() as cur:
+                    cur.executemany(text, rows)  # type: ignore[arg-type]
+                return
+            head, group, tail = m.group(1), m.group(2), m.group(3) or ""
+            per = max(1, min(len(rows), 30_000 // max(1, len(rows[0]))))
+            for i in range(0, len(rows), per):
+                chunk = rows[i:i + per]
+                self.raw.execute(head + ",".join([group] * len(chunk)) + tail,  # type: ignore[arg-type]
+                                 [v for r in chunk for v in r])
 
     def _before(self, sql: str) -> None:
         if self.in_write_tx and not self.locked and self.on_write is not None and _WRITE.match(sql):
@@ -190,10 +203,8 @@ class PgConnection:
 
     def native(self, sql: str, params: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
         """A statement in PostgreSQL's own dialect (no rewriting), with the same error mapping."""
-        try:
+        with sqlite_errors():
             return self.raw.execute(sql, params)  # type: ignore[arg-type]
-        except psycopg.errors.QueryCanceled as exc:
-            raise sqlite3.OperationalError(f"interrupted: {str(exc).strip()}") from exc
 
     def set_progress_handler(self, handler: Any, n: int) -> None:
         """``sqlite_search.time_limit`` bounds a search by a SQLite progress handler that checks a
