@@ -201,3 +201,20 @@ def test_postponed_case_on_its_page(web_db, tmp_path):
         html = c.get("/zaak/2024Z01911").text
         assert "20 maart 2024" in html and "oorspronkelijk 28 februari 2024" in html
         assert "Uitstelbericht" in html and "ontvangen 26 februari 2024" in html
+
+
+def test_follow_and_save_search_from_the_pages(client, readonly_client):
+    form = {"soort": "ministry", "waarde": "Financiën", "token": TOKEN}
+    assert 'name="token"' in client.get("/ministerie/Financi%C3%ABn").text
+    assert 'name="token"' not in readonly_client.get("/ministerie/Financi%C3%ABn").text
+    assert readonly_client.post("/volgen", data=form).status_code == 403
+    assert client.post("/volgen", data=dict(form, token="fout")).status_code == 401
+    done = client.post("/volgen", data=form, follow_redirects=False)
+    assert done.status_code == 303 and done.headers["location"] == "/volgen"
+    saved = client.post("/volgen/zoekvraag", data={"naam": "scanners", "q": "scanners", "token": TOKEN},
+                        follow_redirects=False)
+    assert saved.status_code == 303
+    page = client.get("/volgen").text
+    assert "Financiën" in page and "scanners" in page and "/api/feed?target=search%3Ascanners" in page
+    assert client.delete("/api/alerts/searches/scanners", headers=AUTH).status_code == 200
+    assert client.delete("/api/alerts/follows/ministry/Financi%C3%ABn", headers=AUTH).status_code == 200

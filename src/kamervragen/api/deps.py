@@ -175,6 +175,12 @@ def today_of(request: Request) -> date:
     return date.today()
 
 
+def token_matches(request: Request, given: str | None) -> bool:
+    """Whether ``given`` is the configured write token (False when none is configured)."""
+    token = settings_of(request).token
+    return bool(token) and given is not None and hmac.compare_digest(given.strip().encode(), token.encode())
+
+
 def require_token(request: Request) -> None:
     """Writing needs ``Authorization: Bearer <token>`` with the configured token; without a configured
     token the server is read-only."""

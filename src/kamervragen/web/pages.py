@@ -9,10 +9,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kamervragen.api import queries
-from kamervragen.api.deps import BadInput, pool_of, today_of
+from kamervragen.api.deps import BadInput, pool_of, settings_of, today_of, token_matches
 from kamervragen.web import charts
 
 router = APIRouter(include_in_schema=False)
@@ -24,7 +24,7 @@ MAX_PASTE = 2_000_000
 def _render(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     env = request.app.state.templates
     html = env.get_template(template).render(request=request, today=today_of(request).isoformat(),
-                                             today_param=request.query_params.get("today") or "", **context)
+                                             writable=bool(settings_of(request).token), **context)
     return HTMLResponse(html, status_code=status)
 
 
@@ -193,3 +193,56 @@ async def new_kit_docx(request: Request, document: Annotated[str, Form(max_lengt
     name = queries.kit_name(parsed)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     headers={"Content-Disposition": f'attachment; filename="{name}-antwoordkit.docx"'})
+
+
+# -- follows and saved searches: listed for everyone; adding needs the write token (a form field here,
+#    since a page cannot send an Authorization header without JavaScript) -------------------------------
+
+
+@router.get("/volgen", response_class=HTMLResponse)
+def alerts_page(request: Request) -> HTMLResponse:
+    from kamervragen.procedure.alerts import alerts_store
+
+    s = alerts_store(pool_of(request).store())
+    return _render(request, "alerts.html", follows=s.list_follows(), searches=s.list_saved_searches())  # type: ignore[attr-defined]
+
+
+def _check_form_token(request: Request, token: str | None) -> None:
+    if not settings_of(request).token:
+        raise HTTPException(403, "Deze server is alleen-lezen: volgen en zoekvragen opslaan kan niet.")
+    if not token_matches(request, token):
+        raise HTTPException(401, "Het token klopt niet.")
+
+
+@router.post("/volgen")
+def follow_form(request: Request, soort: Annotated[str, Form(max_length=20)],
+                waarde: Annotated[str, Form(min_length=1, max_length=200)],
+                token: Annotated[str, Form(max_length=500)] = "") -> Response:
+    from kamervragen.errors import UserError
+    from kamervragen.procedure.alerts import follow
+
+    _check_form_token(request, token)
+    if soort not in ("case", "member", "ministry", "party"):
+        raise BadInput("Volg een zaak, Kamerlid, ministerie of partij.")
+    queries.plain_text(waarde, "De naam")
+    try:
+        follow(pool_of(request).store(), soort, waarde)
+    except UserError as exc:
+        raise BadInput(str(exc)) from None
+    return RedirectResponse("/volgen", status_code=303)
+
+
+@router.post("/volgen/zoekvraag")
+def save_search_form(request: Request, naam: Annotated[str, Form(min_length=1, max_length=100)],
+                     q: Annotated[str, Form(min_length=1, max_length=500)],
+                     token: Annotated[str, Form(max_length=500)] = "") -> Response:
+    from kamervragen.errors import UserError
+    from kamervragen.procedure.alerts import save_search
+
+    _check_form_token(request, token)
+    queries.plain_text(naam + q, "De zoekvraag")
+    try:
+        save_search(pool_of(request).store(), naam, q)
+    except UserError as exc:
+        raise BadInput(str(exc)) from None
+    return RedirectResponse("/volgen", status_code=303)
