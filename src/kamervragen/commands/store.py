@@ -53,23 +53,11 @@ def _writing(db: str) -> Iterator[None]:
                         "free some space or make it writable and run the same command again.") from exc
 
 
-def _clock(case: Case, today: str | None) -> dict[str, Any] | None:
-    """Due date and status of the case, when the procedure clock can compute them."""
-    try:
-        from kamervragen.procedure.clock import compute_clock
-    except ImportError:  # pragma: no cover
-        return None
-    if not case.submitted:
-        return None
-    answers = sorted(d.received for d in case.documents if d.kind == "answers" and not d.supplementary and d.received)
-    withdrawn = next((d.received for d in case.documents if d.kind == "withdrawal"), None)
-    try:
-        return compute_clock(case.submitted, today=today or date.today().isoformat(),
-                             postponements=[d.received for d in case.documents if d.kind == "postponement"],
-                             promised=next((d.promised_date for d in case.documents if d.promised_date), None),
-                             answered=answers[0] if answers else None, withdrawn=withdrawn).to_json()
-    except ValueError:
-        return None
+def _clock(case: Case, today: str | None) -> dict[str, Any]:
+    """Status, due date, days, postponements and requested dates of the case (the procedure clock)."""
+    from kamervragen.procedure.cases import case_clock_json
+
+    return case_clock_json(case, today or date.today().isoformat())
 
 
 def _answers_by_question(case: Case) -> dict[int, list[str]]:
@@ -83,13 +71,13 @@ def _answers_by_question(case: Case) -> dict[int, list[str]]:
     return answers
 
 
-def _show_text(case: Case, clock: dict[str, Any] | None) -> None:
+def _show_text(case: Case, clock: dict[str, Any]) -> None:
     out = Console(highlight=False)
     title = case.zaak or f"{case.key} (local key: zaak number not known yet)"
     out.print(f"[bold]{title}[/bold]  {case.subject or ''}")
     if case.submitted:
         out.print(f"submitted {case.submitted}")
-    if clock:
+    if clock.get("due"):
         out.print(f"status {clock['status']}, due {clock['due']}"
                   + (f", answered {clock['answered']}" if clock.get("answered") else ""))
     if case.askers:
@@ -171,7 +159,7 @@ def register(app: typer.Typer) -> None:
         clock = _clock(case, today)
         if as_json:
             data = case.to_json()
-            data["clock"] = clock
+            data.update(clock)  # "status", "due": "YYYY-MM-DD", days, postponement, requested dates
             answers = _answers_by_question(case)
             data["pairs"] = [{"number": q.number, "question": q.text, "answers": answers.get(q.number, [])}
                              for q in case.questions]
