@@ -57,8 +57,9 @@ def test_cli_load_json_last_line(tmp_path: Path) -> None:
     out2 = runner.invoke(app, ["load", "--sample", "--db", db, "--json"])
     assert out2.output.strip().splitlines()[-1] == json.dumps(
         {"inserted": 0, "updated": 0, "unchanged": total, "failed": 0})
-    shown = runner.invoke(app, ["show", "2024Z01911", "--db", db, "--json"])
+    shown = runner.invoke(app, ["show", "2024Z01911", "--db", db, "--json", "--today", "2024-02-20"])
     case = json.loads(shown.output)
+    assert (case["due"], case["status"], case["days_waiting"]) == ("2024-02-28", "open", 13)
     assert case["zaak"] == "2024Z01911" and case["documents"][0]["publication"] == "kv-tk-2024Z01911"
     assert case["documents"][0]["source_url"] == "https://zoek.officielebekendmakingen.nl/kv-tk-2024Z01911.html"
     failed = runner.invoke(app, ["failed", "--db", db, "--json"])
