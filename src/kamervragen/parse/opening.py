@@ -110,6 +110,14 @@ def clean(text: str) -> str:
     """Markup and footnote tags removed, whitespace collapsed."""
     if "<" in text or "*" in text or "_" in text or "[^" in text:
         text = _MARKUP_RE.sub("", text)
+    return squash(text)
+
+
+def squash(text: str) -> str:
+    """``" ".join(text.split())``, without splitting text that is already so: every blank but " " is
+    unprintable, so printable text without leading, trailing or double spaces is returned as it is."""
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 

@@ -64,9 +64,15 @@ _STOP_RE = re.compile(
     re.IGNORECASE,
 )
 _HAS_VRAAG_RE = re.compile(r"^[ \t]*(?:•\s*|#{1,6}\s*)?(?:\*\*)?(?:Vraag|Vragen|VRAAG)\s+(?:nr\.?\s*)?\d", re.MULTILINE | re.IGNORECASE)
-_Q_FIRST = frozenset("VvWw•*#")  # first characters a question label can start with
+# First characters (after blanks) a line matching these patterns can start with: the pattern is only tried
+# on such lines. Under re.IGNORECASE "i", "k" and "s" also match "İ", "ı", the Kelvin sign and "ſ".
+_Q_FIRST = frozenset("VvWw•*#")  # question labels
 _A_FIRST = frozenset("AaNn*#")
 _LABEL_FIRST = frozenset("VvWw•*#0123456789")
+_ODD_FIRST = "İıKſ"
+_STOP_FIRST = frozenset("NGWTMLDRHSPBOKIngwtmldrhspboki" + _ODD_FIRST)
+_JUNK_FIRST = frozenset("SNMZHTPDKOAIsnmzhtpdkoai'" + _ODD_FIRST)
+_NOTE_HEAD_FIRST = frozenset("XNVBxnvb")
 _STOP_PREFIXES = ("Ondertekenaar", "Kamervraag document nummer", "Indiener(s)", "Gericht aan", "Bijlage(n)", "Download",
                   "Keywords", "Onderwerpen", "Tweede Kamer, vergaderjaar", "Aanhangsel Handelingen II", "ah-tk-", "kv-tk-",
                   "ISSN")
@@ -208,7 +214,7 @@ def _sub_at(text: str, triggers: Iterator[re.Match[str]], repl: Callable[[re.Mat
 
 def _join(lines: list[str]) -> str:
     """Lines of one paragraph or segment → one string, whitespace collapsed."""
-    return " ".join(" ".join(lines).split())
+    return op.squash(" ".join(lines))
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
@@ -379,7 +385,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if am:
         a_line = text.count("\n", 0, am.start())
         between = lines[body_start:a_line] if a_line >= body_start else []
-        if not any(_Q_LABEL_RE.match(x) or _NUM_LABEL_STRICT_RE.match(x) for x in between):
+        if not any(_is_label(x) for x in between):
             body_start = max(body_start, text.count("\n", 0, am.end()) + 1)
         else:  # all questions first, then "Antwoord van …" and the answers (older Aanhangsel layout)
             answer_zone = (a_line, text.count("\n", 0, am.end()) + 1)
@@ -560,6 +566,12 @@ def _is_letter(text: str) -> bool:
     return ("Geachte" in text or "Hoogachtend" in text or "Voorzitter" in text) and bool(_LETTER_RE.search(text))
 
 
+def _is_label(line: str) -> bool:
+    """A question label ("Vraag 2") or a numbered line ("2.", "2)")."""
+    c = line.lstrip()[:1]
+    return bool((c in _Q_FIRST and _Q_LABEL_RE.match(line)) or (c.isdigit() and _NUM_LABEL_STRICT_RE.match(line)))
+
+
 def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set[int]]:
     """Footnote texts by number, and the line indexes they occupy (left out of questions)."""
     notes: dict[int, str] = {}
@@ -578,7 +590,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
         if not st:
             i += 1
             continue
-        m = _NOTE_HEAD_RE.match(s) if len(st) < 40 else None
+        m = _NOTE_HEAD_RE.match(s) if len(st) < 40 and st[0] in _NOTE_HEAD_FIRST else None
         if m:
             used.add(i)
             j = i + 1
@@ -595,13 +607,15 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
                     j += 1
             body: list[str] = []
             while j < n_lines and lines[j].strip():
+                x = lines[j]
+                c = x.lstrip()[:1]
                 if (
-                    _NOTE_HEAD_RE.match(lines[j])
-                    or _Q_LABEL_RE.match(lines[j])
-                    or _A_LABEL_RE.match(lines[j])
-                    or _STOP_RE.match(lines[j])
-                    or _JUNK_RE.match(lines[j])
-                    or (body and _BARE_NUM_RE.match(lines[j]))
+                    (c in _NOTE_HEAD_FIRST and _NOTE_HEAD_RE.match(x))
+                    or (c in _Q_FIRST and _Q_LABEL_RE.match(x))
+                    or (c in _A_FIRST and _A_LABEL_RE.match(x))
+                    or (c in _STOP_FIRST and _STOP_RE.match(x))
+                    or (c in _JUNK_FIRST and _JUNK_RE.match(x))
+                    or (body and _BARE_NUM_RE.match(x))
                 ):
                     break
                 body.append(lines[j])
@@ -683,10 +697,18 @@ def _segment(
     seen_rest: set[str] = set()
     note_mode = False
     note_num: int | None = None
-    body_text = "\n".join(lines[start:]) if start else "\n".join(lines)
-    has_vraag = bool(_HAS_VRAAG_RE.search(body_text)) and any(
-        lines[i].lstrip()[:1] in _Q_FIRST and _Q_LABEL_RE.match(lines[i]) for i in range(start, n_lines) if i not in note_lines
-    )
+    # whether the text has "Vraag 1" labels: a label line (outside the notes) and a match of _HAS_VRAAG_RE,
+    # which a label line not starting with blanks other than spaces and tabs is; else the text is searched
+    has_label = has_vraag = False
+    for i in range(start, n_lines):
+        x = lines[i]
+        if x.lstrip()[:1] in _Q_FIRST and i not in note_lines and _Q_LABEL_RE.match(x):
+            has_label = True
+            if not x.lstrip(" \t")[:1].isspace():
+                has_vraag = True
+                break
+    if has_label and not has_vraag:
+        has_vraag = bool(_HAS_VRAAG_RE.search("\n".join(lines[start:])))
     items: list[tuple[str, list[int], list[list[str]]]] = []
     cur_kind: str | None = None
     cur_nums: list[int] = []
@@ -754,7 +776,9 @@ def _segment(
             i += 1
             continue
         stopish = len(st) < 70 or st.startswith(_STOP_PREFIXES)
-        if stopish and (_TOELICHTING_RE.match(s) or (cur_kind is not None and _STOP_RE.match(s))):
+        if stopish and (
+            (c in "Tt" and _TOELICHTING_RE.match(s)) or (cur_kind is not None and c in _STOP_FIRST and _STOP_RE.match(s))
+        ):
             flush()
             if s.strip().lower().startswith("mededeling"):
                 kind_hint = "postponement"
@@ -763,7 +787,7 @@ def _segment(
             i += 1
             stopped = True
             continue
-        if stopish and _JUNK_RE.match(s):
+        if stopish and c in _JUNK_FIRST and _JUNK_RE.match(s):
             i += 1
             continue
         qm = _Q_LABEL_RE.match(s) if c in _Q_FIRST else None
@@ -966,11 +990,11 @@ def _split_for(texts: list[str], want: int, lines: list[str]) -> list[str]:
 
 
 def _tidy(t: str) -> str:
-    return " ".join(t.split())
+    return op.squash(t)
 
 
 def _tidy_answer(t: str) -> str:
-    return "\n\n".join(" ".join(p.split()) for p in t.split("\n\n") if p.strip())
+    return "\n\n".join(op.squash(p) for p in t.split("\n\n") if p.strip())
 
 
 def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
