@@ -10,6 +10,7 @@ file: on a read-only tmpfs). Sync under 20 % injected failures and a read-only d
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -161,3 +162,21 @@ def test_cli_load_on_a_read_only_database_is_one_sentence(sample_db, tmp_path):
             subprocess.run(["umount", "-l", str(disk)], capture_output=True)
         else:
             disk.chmod(0o755)
+
+
+def test_a_file_over_the_size_limit_is_reported_not_read(sample_db, tmp_path):
+    """A file of gigabytes in a folder: reported as failed without being read or stored (before, a file over
+    SQLite's 1 GB limit failed the whole batch with 'string or blob too big', on every later load too)."""
+    folder = variants(tmp_path / "more", 3)
+    huge = folder / "huge.txt"
+    with open(huge, "wb") as f:  # sparse: 1.5 GB of size, nothing on disk
+        f.truncate(1_500_000_000)
+    db = _copy(sample_db, tmp_path / "db")
+    result = subprocess.run(cli("load", "--db", db, "--json", str(folder)), capture_output=True, text=True,
+                            env=cli_env(), timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[-1]["inserted"] == 3 and lines[-1]["failed"] == 1, lines[-1]
+    assert lines[0]["source"] == str(huge) and "larger than any document" in lines[0]["error"]
+    assert_sound(db)
+    assert os.path.getsize(db) < 50_000_000

@@ -207,8 +207,14 @@ def load_items(store: Store, items: Iterable[LoadItem], *, total: int | None = N
 
 
 def load_paths(store: Store, paths: Sequence[str | Path], **kwargs) -> LoadReport:
-    """``kamervragen load PATH...``: every file under the paths, with ``sources.jsonl`` beside them."""
-    files = list(iter_files(paths))
+    """``kamervragen load PATH...``: every file under the paths, with ``sources.jsonl`` beside them.
+    A file larger than the parser accepts is reported as failed without being read (a file of gigabytes
+    would fill the memory, and over 1 GB SQLite refuses it, which would stop every later load)."""
+    from kamervragen.parse.decode import MAX_BYTES
+
+    files, too_large = [], []
+    for f in iter_files(paths):
+        (too_large if f.stat().st_size > MAX_BYTES else files).append(f)
     sources_by_folder: dict[Path, dict[str, dict]] = {}
 
     def items() -> Iterator[LoadItem]:
@@ -218,7 +224,12 @@ def load_paths(store: Store, paths: Sequence[str | Path], **kwargs) -> LoadRepor
                 sources_by_folder[folder] = read_sources(folder)
             yield make_item(f, sources_by_folder[folder])
 
-    return load_items(store, items(), total=len(files), **kwargs)
+    report = load_items(store, items(), total=len(files), **kwargs)
+    for f in too_large:
+        report.failed += 1
+        report.failures.append((str(f), f"The file is {f.stat().st_size / 2 ** 20:,.0f} MB, larger than any document "
+                                        f"of the procedure (the limit is {MAX_BYTES // 2 ** 20} MB); it was not loaded."))
+    return report
 
 
 def load_sample(store: Store, **kwargs) -> LoadReport:
