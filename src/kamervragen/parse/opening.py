@@ -45,6 +45,7 @@ the time is linear in the input.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from kamervragen.model import Asker, Respondent
@@ -293,7 +294,10 @@ def find_question_opening(text: str) -> re.Match[str] | None:
     """
     first = line_start = None
     n = 0
-    for cue in _Q_CUE_RE.finditer(text):
+    for at in _positions(text, ("ragen", "RAGEN")):  # every cue holds one: tried there, not at every position
+        cue = _Q_CUE_RE.match(text, at - 1) if at else None
+        if cue is None:
+            continue
         m = _Q_OPENING_RE.match(text, cue.start(), cue.start() + MAX_SENTENCE)
         if m is None:
             continue
@@ -444,11 +448,50 @@ def find_answer_opening(text: str) -> re.Match[str] | None:
     """The "Antwoord van …" / "Mededeling van …" sentence inside ``text`` (single-line form)."""
     if "ntwoord" not in text and "ededeling" not in text and "NTWOORD" not in text and "EDEDELING" not in text:
         return None
-    for n, cue in enumerate(_A_CUE_RE.finditer(text)):
-        m = _A_OPENING_RE.match(text, cue.start(), cue.start() + MAX_SENTENCE)
+    n = 0
+    for start in _a_cue_starts(text):
+        m = _A_OPENING_RE.match(text, start, start + MAX_SENTENCE)
         if m or n > 20:
             return m
+        n += 1
     return None
+
+
+def _a_cue_starts(text: str) -> Iterator[int]:
+    """Where ``_A_CUE_RE.finditer(text)`` finds its matches, trying the pattern only at line starts near a
+    keyword ("Antwoord", "Mededeling"): at the keyword's line, or lines before it when only blanks and
+    "Nader" / "Aanvullende" (at most 11 characters) stand between."""
+    end = 0  # end of the last cue
+    tried = -1  # last line start tried
+    for at in _positions(text, ("ntwoord", "NTWOORD", "ededeling", "EDEDELING")):
+        kw = at - 1  # "A" / "M"
+        j = kw
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        if j == kw and kw != 0:
+            continue  # a word goes on before the keyword
+        start = text.rfind("\n", 0, max(0, j - 11)) + 1
+        while 0 <= start <= kw:
+            if start >= end and start > tried:
+                tried = start
+                cue = _A_CUE_RE.match(text, start)
+                if cue:
+                    end = cue.end()
+                    yield start
+            nl = text.find("\n", start, kw)
+            start = nl + 1 if nl >= 0 else kw + 1
+
+
+def _positions(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where any of ``words`` occurs in ``text``, in order."""
+    out: list[int] = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    out.sort()
+    return out
 
 
 def _office_for(role: str, dep: str) -> str:
