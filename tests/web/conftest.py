@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from xss import document_text  # noqa: E402
+from xss import document_text, opening_document_text  # noqa: E402
 
 TODAY = "2024-03-01"
 TOKEN = "test-token-0123456789"
@@ -36,7 +36,9 @@ def web_db(tmp_path_factory) -> str:
     path = str(tmp_path_factory.mktemp("web") / "kv.sqlite3")
     store = open_store(path)
     load_sample(store)
-    load_items(store, [LoadItem(data=document_text().encode(), source_path="xss-constructed.md")], total=1)
+    load_items(store, [LoadItem(data=document_text().encode(), source_path="xss-constructed.md"),
+                       LoadItem(data=opening_document_text().encode(), source_path="xss-opening-constructed.md")],
+               total=2)
     store.close()
     return path
 

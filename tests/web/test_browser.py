@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pytest
 from conftest import ARTIFACTS
-from xss import MARK, PAYLOADS, XSS_ZAAK
+from xss import MARK, OPENING_ZAAK, PAYLOADS, XSS_ZAAK
 
 pytestmark = pytest.mark.browser
 SEED = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "sample" / "docs" / "2024Z01911.md"
@@ -142,3 +142,22 @@ def test_works_without_javascript(browser, server):
         page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_payloads_in_names_and_subject(server, page):
+    """Askers, party and subject from a constructed opening sentence: the case page and the member and
+    party pages its links lead to."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(server + f"/zaak/{OPENING_ZAAK}")
+    _assert_no_execution(page, dialogs)
+    assert "&lt;" in page.locator("h1").inner_text() or "Nieuws" in page.locator("h1").inner_text()
+    links = [a.get_attribute("href") for a in page.locator("dl.facts a").all()]
+    assert any(h.startswith("/lid/") for h in links) and any(h.startswith("/partij/") for h in links)
+    for href in links:
+        response = page.goto(server + href)
+        assert response.status < 500
+        _assert_no_execution(page, dialogs)
+    page.goto(server + f"/zaak/{OPENING_ZAAK}")
+    assert page.locator("table.qa a[href^='javascript']").count() == 0
+    _shot(page, "xss-opening")

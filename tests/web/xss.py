@@ -80,3 +80,17 @@ def document_text() -> str:
                   + ("<sup>1</sup>" if i == 1 else ""), ""]
     lines += [f"<sup>1</sup> Onveilige website https://example.org/{PAYLOADS[3]} en javascript:{MARK}", ""]
     return "\n".join(lines)
+
+
+OPENING_ZAAK = "2024Z99903"
+
+
+def opening_document_text() -> str:
+    """A constructed questions document with payloads in the opening sentence: the askers' names, their
+    party and the subject (the parser drops tags there, so they come as entities and fragments)."""
+    return "\n".join([
+        "", "", f"## {OPENING_ZAAK}", "",
+        "Vragen van het lid Jansen&lt;img src=x onerror=window.__xss=1&gt; (VVD&lt;script&gt;window.__xss=1"
+        "&lt;/script&gt;) aan de Minister van Financiën over het bericht «Nieuws &lt;b onmouseover=window.__xss=1"
+        "&gt; \"><svg onload=window.__xss=1>» (ingezonden 7 februari 2024).", "",
+        "Vraag 1", "", "Is dit een vraag met <a href=\"javascript:window.__xss=1\">een link</a>?", ""])
