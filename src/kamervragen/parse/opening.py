@@ -354,6 +354,7 @@ _TRAILING_MARK_RE = re.compile(
 )
 
 
+_TRAILING_MARK_END = frozenset(")*.:;,")  # the last character of a match of _TRAILING_MARK_RE, or a digit
 _INNER_MARK_RE = re.compile(r"(?<=[»”’?])\d{1,2}(?=[\s,;:])")
 
 
@@ -362,7 +363,7 @@ def _clean_subject(s: str) -> str | None:
     if "»" in s or "”" in s or "’" in s or "?" in s:
         s = _INNER_MARK_RE.sub("", s)
     tail = s[-30:]  # markers and punctuation only ever trail: look at the end alone
-    m = _TRAILING_MARK_RE.search(tail)
+    m = _TRAILING_MARK_RE.search(tail) if tail[-1:] in _TRAILING_MARK_END or tail[-1:].isdecimal() else None
     if m:
         s = s[: len(s) - len(tail) + m.start()].strip()
     return s or None

@@ -504,8 +504,8 @@ _BH_RE = re.compile(r"Nummer:\s*\d{4}D\d{5},\s*datum:")
 _TK_RE = re.compile(r"\s*(?:Antwoord schriftelijke vragen|Schriftelijke vragen|Mededeling)\s*:")
 _XNOOT_RE = re.compile(r"^[ \t]*X\s?Noot[ \t]*$", re.MULTILINE)
 _MD_HINT_RE = re.compile(r"^#{1,6}\s|<sup>", re.MULTILINE)
-_LETTER_FORM_RE = re.compile(r"Geachte\s+[Vv]oorzitter|Hoogachtend|^Betreft\b", re.MULTILINE)
-_LETTER_RE = re.compile(r"Geachte\s+[Vv]oorzitter|Hoogachtend|Aan de Voorzitter van de Tweede Kamer")
+_GEACHTE_RE = re.compile(r"Geachte\s+[Vv]oorzitter")
+_BETREFT_RE = re.compile(r"^Betreft\b", re.MULTILINE)
 _BARE_NUM_RE = re.compile(r"^\s*\d{1,3}\s*$")
 _OK_NOTE_RE = re.compile(r"^\s*(\d{1,3})\.\s+(\S.*)$")
 
@@ -553,17 +553,38 @@ def _detect_form(text: str) -> str:
         return "berthub"
     if _TK_RE.match(head):
         return "tweedekamer"
-    if "Aanhangsel van de Handelingen" in head or "Noot" in text and _XNOOT_RE.search(text) or "Naar boven" in text[-300:]:
+    if "Aanhangsel van de Handelingen" in head or "Noot" in text and _has_xnoot(text) or "Naar boven" in text[-300:]:
         return "ob-page"
     if ("#" in head or "<sup>" in head) and _MD_HINT_RE.search(head):
         return "markdown"
-    if ("Geachte" in text or "Hoogachtend" in text or "Betreft" in text) and _LETTER_FORM_RE.search(text):
+    if "Hoogachtend" in text or "Geachte" in text and _GEACHTE_RE.search(text) or "Betreft" in text and _BETREFT_RE.search(text):
         return "letter"
     return "web"
 
 
 def _is_letter(text: str) -> bool:
-    return ("Geachte" in text or "Hoogachtend" in text or "Voorzitter" in text) and bool(_LETTER_RE.search(text))
+    return (
+        "Hoogachtend" in text
+        or "Aan de Voorzitter van de Tweede Kamer" in text
+        or ("Geachte" in text and _GEACHTE_RE.search(text) is not None)
+    )
+
+
+def _line_start(text: str, i: int) -> int:
+    """Start of the line holding position ``i``."""
+    return text.rfind("\n", 0, i) + 1
+
+
+def _has_xnoot(text: str) -> bool:
+    """``_XNOOT_RE.search(text)``, tried only at the starts of the lines of each "Noot" and of the line
+    before it (for "X" and "Noot" on lines of their own)."""
+    at = text.find("Noot")
+    while at >= 0:
+        for start in {_line_start(text, at), _line_start(text, max(0, at - 2))}:
+            if _XNOOT_RE.match(text, start):
+                return True
+        at = text.find("Noot", at + 1)
+    return False
 
 
 def _is_label(line: str) -> bool:
@@ -1058,6 +1079,7 @@ def _ok_office(office: str) -> str:
 
 
 _ZAAK_ANY_RE = re.compile(r"((?:19|20)\d\dZ\d{5})(?!\d)")
+_ZAAK_CAND_RE = re.compile(r"(?:19|20)\d\d[Zz]\d{5}")  # in every match of _ZAAK_LINE_RE and _ZAAK_ANY_RE
 _STANDALONE_INGEZONDEN_RE = re.compile(r"\(\s*ingezonden\s+(?P<d>[^()]{3,40})\)", re.IGNORECASE)
 _ASKER_MENTION_RE = re.compile(
     r"vragen\s+(?:van|gesteld\s+door)\s+(?:het\s+(?:kamer)?lid\s*|de\s+(?:kamer)?leden\s*)?"
@@ -1074,12 +1096,14 @@ _BLOG_AUTHOR_RE = re.compile(r"(?:Met dank overgenomen van|Source:|Bron:)\s+(?P<
 
 def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, ao) -> None:
     """Fields from the text before the first question (and from a notice's own text)."""
-    if doc.zaak is None:
+    # a labelled number holds a number like this on the line it starts: searched from the first one's line on
+    cand = _ZAAK_CAND_RE.search(head) if doc.zaak is None else None
+    if cand:
         # a labelled number ("Zaaknummer: …", "Onderdeel van zaak …", a line of its own) wins
-        for m in _ZAAK_LINE_RE.finditer(head):
+        m = _ZAAK_LINE_RE.search(head, _line_start(head, cand.start()))
+        if m:
             doc.zaak = m.group("z")
-            break
-    if doc.zaak is None:
+    if doc.zaak is None and (cand or notice):
         found = []
         for zone in (head, notice):
             for m in _ZAAK_ANY_RE.finditer(zone):
