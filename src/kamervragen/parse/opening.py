@@ -483,16 +483,23 @@ def _a_cue_starts(text: str) -> Iterator[int]:
             start = nl + 1 if nl >= 0 else kw + 1
 
 
-def _positions(text: str, words: tuple[str, ...]) -> list[int]:
-    """Where any of ``words`` occurs in ``text``, in order."""
+def _positions(text: str, words: tuple[str, ...]) -> Iterator[int]:
+    """Where any of ``words`` occurs in ``text``, in order (found as they are asked for when only one occurs)."""
+    present = [w for w in words if w in text]
+    if len(present) == 1:
+        w = present[0]
+        i = text.find(w)
+        while i >= 0:
+            yield i
+            i = text.find(w, i + 1)
+        return
     out: list[int] = []
-    for w in words:
+    for w in present:
         i = text.find(w)
         while i >= 0:
             out.append(i)
             i = text.find(w, i + 1)
-    out.sort()
-    return out
+    yield from sorted(out)
 
 
 def _office_for(role: str, dep: str) -> str:

@@ -37,16 +37,20 @@ def aanhangsel_id(y1: str, y2: str, number: str) -> str | None:
 
 def find_references(text: str) -> list[str]:
     found: list[tuple[int, str]] = []
-    for m in _AH_RE.finditer(text):
-        ident = aanhangsel_id(m.group("y1"), m.group("y2"), m.group("nr"))
-        if ident:
-            found.append((m.start(), ident))
+    # each pattern is searched only when a word every match holds is there ("İ", "ı", "ſ" match "i", "s"
+    # under re.IGNORECASE without lower-casing to them)
+    if "handelingen" in text.lower() or (not text.isascii() and ("İ" in text or "ı" in text or "ſ" in text)):
+        for m in _AH_RE.finditer(text):
+            ident = aanhangsel_id(m.group("y1"), m.group("y2"), m.group("nr"))
+            if ident:
+                found.append((m.start(), ident))
     url_spans = []
     for m in _URL_RE.finditer(text):
         url = m.group(0).rstrip(".,;:")
         found.append((m.start(), url))
         url_spans.append((m.start(), m.end()))
-    for m in _ID_RE.finditer(text):
+    ids = _ID_RE.finditer(text) if "kv-" in text or "kst-" in text or "h-tk-" in text else ()
+    for m in ids:
         if any(a <= m.start() < b for a, b in url_spans):
             continue
         found.append((m.start(), m.group(1)))

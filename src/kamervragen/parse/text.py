@@ -92,10 +92,10 @@ _MARKER_RE = re.compile(
     r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$))"
 )
 _DIGITS_RE = re.compile(r"\d+")
-# Every marker holds a digit or "*", at most two characters after its start (``<sup>`` and the blanks after
-# it aside), and none starts at a digit after a digit: ``_MARKER_RE`` is tried only before the first digit
-# of a run or a "*", not at every blank of the text.
-_MARK_TRIGGER_RE = re.compile(r"[\d*]\d*")
+# Every marker holds a "*" or a run of digits, at most two characters after its start (``<sup>`` and the
+# blanks after it aside). The run follows punctuation, a small letter, ">", "^" or "(", or, at most three
+# digits long, a blank. ``_MARKER_RE`` is tried only before such runs and "*", not at every blank of the text.
+_MARK_TRIGGER_RE = re.compile(r"[\d*](?:(?<=\*)|(?<=[?!.,;:»”\"’')a-zà-ÿ>^(]\d)|(?<=\s\d)(?!\d\d\d))\d*")
 _BEFORE_DIGIT_MARK = frozenset("?!.,;:»”\"’')")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
