@@ -66,9 +66,9 @@ _STOP_RE = re.compile(
 _HAS_VRAAG_RE = re.compile(r"^[ \t]*(?:•\s*|#{1,6}\s*)?(?:\*\*)?(?:Vraag|Vragen|VRAAG)\s+(?:nr\.?\s*)?\d", re.MULTILINE | re.IGNORECASE)
 # First characters (after blanks) a line matching these patterns can start with: the pattern is only tried
 # on such lines. Under re.IGNORECASE "i", "k" and "s" also match "İ", "ı", the Kelvin sign and "ſ".
-_Q_FIRST = frozenset("VvWw•*#")  # question labels
+_Q_FIRST = frozenset("Vv•*#")  # question labels
 _A_FIRST = frozenset("AaNn*#")
-_LABEL_FIRST = frozenset("VvWw•*#0123456789")
+_LABEL_FIRST = frozenset("Vv•*#0123456789")
 _ODD_FIRST = "İıKſ"
 _STOP_FIRST = frozenset("NGWTMLDRHSPBOKIngwtmldrhspboki" + _ODD_FIRST)
 _JUNK_FIRST = frozenset("SNMZHTPDKOAIsnmzhtpdkoai'" + _ODD_FIRST)
@@ -268,6 +268,7 @@ _ZAAK_LINE_RE = re.compile(
 )
 _ZAAKNUMMER_D_RE = re.compile(r"Zaaknummer:?\s*(?P<d>(?:19|20)\d\dD\d{5})", re.IGNORECASE)
 _NUMMER_D_RE = re.compile(r"(?:Nummer|Documentnummer|did=)\s*:?\s*(?P<d>(?:19|20)\d\dD\d{5})", re.IGNORECASE)
+_DOCNR_CAND_RE = re.compile(r"(?:19|20)\d\d[Dd]\d{5}")  # in every match of the two above
 _PUB_RE = re.compile(r"(?:officiële|officiele)\s+(?:HTML\s+)?versie\s*\((?P<id>(?:kv|ah)-tk-[\w-]{4,30})\)", re.IGNORECASE)
 _SIGN_RE = re.compile(
     r"^\s*(?:De|DE|de)\s+(?P<role>(?:MINISTER|Minister|minister|STAATSSECRETARIS|Staatssecretaris|staatssecretaris)"
@@ -862,7 +863,7 @@ def _segment(
                 n = int(nm.group("n"))
                 rest = nm.group("rest") or ""
                 strict = bool(_NUM_LABEL_STRICT_RE.match(s))
-                key = _WS_RE.sub(" ", rest).strip()
+                key = (rest if rest.isprintable() and "  " not in rest else _WS_RE.sub(" ", rest)).strip()
                 if key and key in seen_rest:
                     i += 1
                     continue
@@ -889,6 +890,7 @@ def _segment(
                 and not ok_mode
                 and cur_lines
                 and not cur_lines[-1].strip()
+                and len(st) < 50
                 and _MENU_LINE_RE.match(s)
                 and asked(cur_lines)
             ):
@@ -1116,7 +1118,9 @@ def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, a
     pm = _PUB_RE.search(head) if "versie" in head else None
     if pm:
         doc.publication = pm.group("id")
-    dm = (_ZAAKNUMMER_D_RE.search(head) or _NUMMER_D_RE.search(head)) if ("ummer" in head or "did=" in head) else None
+    dm = None
+    if ("ummer" in head or "did=" in head) and _DOCNR_CAND_RE.search(head):
+        dm = _ZAAKNUMMER_D_RE.search(head) or _NUMMER_D_RE.search(head)
     if dm:
         doc.document_number = dm.group("d")
     refs = find_references(head) if ("http" in head or "andelingen" in head or "-tk-" in head or "kst-" in head) else []
