@@ -34,14 +34,24 @@ def tokens(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
 
 
+_PARTS = re.compile(r"[-'’]")
+_CACHE: dict[str, str] = {}  # word as written → stem: the same words recur in every document
+
+
 def stems(text: str) -> list[str]:
     """The stems of every word, in order; hyphenated words give their parts too."""
+    cache = _CACHE
     out: list[str] = []
-    for _, _, word in tokens(text):
+    for word in TOKEN_RE.findall(text):
         if "-" in word:
-            out.extend(stem(part) for part in re.split(r"[-'’]", word) if part)
-        else:
-            out.append(stem(word))
+            out.extend(stem(part) for part in _PARTS.split(word) if part)
+            continue
+        s = cache.get(word)
+        if s is None:
+            if len(cache) > 300_000:
+                cache.clear()
+            s = cache[word] = _stemmer.stemWord(word.lower() if word.isascii() else fold(word))
+        out.append(s)
     return out
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -148,10 +149,39 @@ def _counts(report: LoadReport) -> str:
     return f"new {report.inserted} upd {report.updated} same {report.unchanged} failed {report.failed}"
 
 
-def _parse_batch(args: tuple[list[LoadItem], list[bool], Parser, str]) -> list[ParseOutcome]:
-    items, skip, parse, version = args
-    return [ParseOutcome(i, None, None, version) if known else parse_item(i, parse, version)
-            for i, known in zip(items, skip, strict=True)]
+Prepare = Callable[[ParsedDocument], object]
+#: what a parse worker sends back per item: (parsed, error, payload); the items stay with the writer
+Result = tuple[ParsedDocument | None, str | None, object]
+
+
+def _parse_batch(args: tuple[list[LoadItem], list[bool], Parser, str, Prepare | None]) -> list[Result]:
+    """Parse one batch (in a worker process) and compute each parse's payload (``Store.document_payload``:
+    stems, entities, hashes, linking features), so that the writer only writes."""
+    items, skip, parse, version, prepare = args
+    out: list[Result] = []
+    for item, known in zip(items, skip, strict=True):
+        if known:
+            out.append((None, None, None))
+            continue
+        outcome = parse_item(item, parse, version)
+        payload = None
+        if outcome.parsed is not None and prepare is not None:
+            try:
+                payload = prepare(outcome.parsed)
+            except Exception:  # noqa: BLE001 - the writer computes it again and records what goes wrong
+                payload = None
+        out.append((outcome.parsed, outcome.error, payload))
+    return out
+
+
+def _outcomes(items: list[LoadItem], results: list[Result], version: str) -> list[ParseOutcome]:
+    outcomes = []
+    for item, (parsed, error, payload) in zip(items, results, strict=True):
+        outcome = ParseOutcome(item, parsed, error, version)
+        if payload is not None:
+            outcome.payload = payload  # type: ignore[attr-defined]
+        outcomes.append(outcome)
+    return outcomes
 
 
 def _batches(items: Iterable[LoadItem], size: int) -> Iterator[list[LoadItem]]:
@@ -165,24 +195,40 @@ def _batches(items: Iterable[LoadItem], size: int) -> Iterator[list[LoadItem]]:
         yield batch
 
 
+def default_workers(total: int | None, batch_size: int = BATCH_SIZE) -> int:
+    """Parse processes for a load: the number of cores, or 1 for a load of unknown size or of at most two
+    batches."""
+    import os
+
+    if total is None or total <= 2 * batch_size:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 32))
+
+
 def load_items(store: Store, items: Iterable[LoadItem], *, total: int | None = None,
                parse: Parser | None = None, parser_version: str | None = None, batch_size: int = BATCH_SIZE,
-               workers: int = 1, console: Console | None = None, label: str = "loading") -> LoadReport:
+               workers: int | None = None, console: Console | None = None, label: str = "loading") -> LoadReport:
     """Parse and store items in batches of ``batch_size`` (one transaction each). Raw contents already
-    stored with the current parser version are not parsed again. ``workers`` > 1 parses in that many
-    processes while the store writes the previous batch."""
+    stored with the current parser version are not parsed again. ``workers`` > 1 parses (and computes the
+    store's payload of each parse) in that many processes while the store writes the previous batch;
+    None: ``default_workers``. The stored result is the same for any number of workers."""
     if parse is None or parser_version is None:
         default, version = default_parser()
         parse, parser_version = parse or default, parser_version or version
+    if workers is None:
+        workers = default_workers(total, batch_size)
+    prepare: Prepare | None = getattr(store, "document_payload", None)
     report = LoadReport()
     started = datetime.now(UTC)
     lock = threading.Lock()  # with workers, batches are prepared on the pool's feeder thread
+    pending: deque[list[LoadItem]] = deque()  # batches handed to the parsers, in order
 
-    def prepared() -> Iterator[tuple[list[LoadItem], list[bool], Parser, str]]:
+    def prepared() -> Iterator[tuple[list[LoadItem], list[bool], Parser, str, Prepare | None]]:
         for batch in _batches(items, batch_size):
             with lock:
                 known = store.known_raw([i.checksum for i in batch])
-            yield batch, [known.get(i.checksum) == parser_version for i in batch], parse, parser_version
+            pending.append(batch)
+            yield batch, [known.get(i.checksum) == parser_version for i in batch], parse, parser_version, prepare
 
     with _progress(console, total or 0, label) as progress:
         task = progress.add_task(label, total=total, rate=0.0, counts="")
@@ -190,12 +236,13 @@ def load_items(store: Store, items: Iterable[LoadItem], *, total: int | None = N
             import multiprocessing
 
             pool = multiprocessing.get_context("fork").Pool(workers)
-            parsed_batches: Iterator[list[ParseOutcome]] = pool.imap(_parse_batch, prepared())
+            parsed_batches: Iterator[list[Result]] = pool.imap(_parse_batch, prepared())
         else:
             pool = None
             parsed_batches = map(_parse_batch, prepared())
         try:
-            for outcomes in parsed_batches:
+            for results in parsed_batches:
+                outcomes = _outcomes(pending.popleft(), results, parser_version)
                 with lock:
                     report.add(store.write_batch(outcomes))
                 elapsed = max(1e-6, (datetime.now(UTC) - started).total_seconds())

@@ -15,6 +15,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -32,17 +33,7 @@ from kamervragen.model import (
 from kamervragen.procedure import linking
 from kamervragen.store.base import Store
 from kamervragen.store.sqlite_core_read import SQLiteReadMixin
-
-try:  # the search stage's index upkeep; absent only while that stage is being built
-    from kamervragen.store.sqlite_search import SQLiteSearchMixin
-except ImportError:  # pragma: no cover
-    class SQLiteSearchMixin:  # type: ignore[no-redef]
-        def index_document(self, conn: sqlite3.Connection, document_id: int, zaak_key: str,
-                           parsed: ParsedDocument) -> None:
-            pass
-
-        def unindex_document(self, conn: sqlite3.Connection, document_id: int) -> None:
-            pass
+from kamervragen.store.sqlite_search import IndexPayload, SQLiteSearchMixin, index_payload
 
 _URL = re.compile(r"https?://\S+")
 _SUMMARY_FIELDS = ("kind", "supplementary", "zaak", "publication", "document_number", "subject", "submitted",
@@ -105,6 +96,35 @@ def summary_diff(old: dict[str, Any] | None, new: dict[str, Any]) -> str:
     return "changed: " + ", ".join(fields) if fields else "unchanged"
 
 
+@dataclass
+class DocumentPayload:
+    """Everything the writer derives from a parse alone (hashes, linking features, the search index's
+    stems and entities). ``document_payload`` computes it in the loader's parse workers
+    (``ParseOutcome.payload``), so the single writer process only looks up and inserts rows."""
+
+    summary: dict[str, Any]
+    summary_json: str
+    phash: str
+    text_identity: str | None
+    prints: list[str]
+    match_key: str | None
+    content_key: str
+    features: linking.Features
+    index: IndexPayload
+
+
+def document_payload(parsed: ParsedDocument) -> DocumentPayload:
+    """The database-independent work of storing one parse (a pure function of ``parsed``)."""
+    summary = parse_summary(parsed)
+    identity = linking.text_identity(parsed)
+    prints = linking.question_prints(parsed.questions)
+    return DocumentPayload(
+        summary, json.dumps(summary, ensure_ascii=False), summary_hash(summary), identity, prints,
+        linking.match_key(parsed.subject, parsed.submitted),
+        linking.content_key(parsed, identity or repr(parsed.to_json())[:500]),
+        linking.Features.of(parsed, prints), index_payload(parsed))
+
+
 def zaak_alias(zaak: str, parsed: ParsedDocument) -> str:
     """The identity of a document within its zaak: one questions document, one answer (and dated
     supplementary answers), one notice per date."""
@@ -117,6 +137,11 @@ def zaak_alias(zaak: str, parsed: ParsedDocument) -> str:
 
 class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     """The store in one SQLite file (WAL)."""
+
+    #: what the loader's parse workers compute for each parse (``ParseOutcome.payload``)
+    document_payload = staticmethod(document_payload)
+    _current: tuple[ParsedDocument, DocumentPayload] | None = None
+    _raw_next: int | None = None
 
     def __init__(self, path: str) -> None:
         self.url = path
@@ -247,27 +272,41 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         touched: set[int] = set()
         self._fresh = set()  # cases created in this batch, still with their first document only
         self._case_cache = {}
-        with self.transaction() as conn:
-            for n, outcome in enumerate(outcomes):
-                if not careful:
-                    self._write_one(conn, outcome, report, touched)
-                    continue
-                conn.execute(f"SAVEPOINT item{n}")
-                try:
-                    self._write_one(conn, outcome, report, touched)
-                except Exception as exc:  # a bug on one document: undo it alone, keep it raw, go on
-                    if cannot_write(exc):  # not this document's fault: nothing of the batch is kept
-                        raise
-                    conn.execute(f"ROLLBACK TO item{n}")
-                    conn.execute(f"RELEASE item{n}")
-                    error = f"internal error while storing ({type(exc).__name__}: {exc})"
-                    self._write_failure_only(conn, outcome, error)
-                    report.failed += 1
-                    report.failures.append((self._label(outcome.item), error))
-                    continue
-                conn.execute(f"RELEASE item{n}")
-            self._refresh_cases(conn, touched)
+        self._raw_next = None
+        self._index_rows = None if careful else {}  # whole batch: index rows written together at its end
+        try:
+            with self.transaction() as conn:
+                if isinstance(conn, sqlite3.Connection):
+                    # a new raw row is written once, after its document (see _write_one)
+                    conn.execute("PRAGMA defer_foreign_keys = ON")
+                self._write_outcomes(conn, outcomes, report, touched, careful)
+                self.flush_index(conn)
+                self._refresh_cases(conn, touched)
+        finally:
+            self._index_rows = None
+            self._current = None
         return report
+
+    def _write_outcomes(self, conn: sqlite3.Connection, outcomes: Sequence[ParseOutcome], report: LoadReport,
+                        touched: set[int], careful: bool) -> None:
+        for n, outcome in enumerate(outcomes):
+            if not careful:
+                self._write_one(conn, outcome, report, touched)
+                continue
+            conn.execute(f"SAVEPOINT item{n}")
+            try:
+                self._write_one(conn, outcome, report, touched)
+            except Exception as exc:  # a bug on one document: undo it alone, keep it raw, go on
+                if cannot_write(exc):  # not this document's fault: nothing of the batch is kept
+                    raise
+                conn.execute(f"ROLLBACK TO item{n}")
+                conn.execute(f"RELEASE item{n}")
+                error = f"internal error while storing ({type(exc).__name__}: {exc})"
+                self._write_failure_only(conn, outcome, error)
+                report.failed += 1
+                report.failures.append((self._label(outcome.item), error))
+                continue
+            conn.execute(f"RELEASE item{n}")
 
     @staticmethod
     def _label(item: LoadItem) -> str:
@@ -284,13 +323,38 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         return cur.rowcount > 0
 
     def _insert_raw(self, conn: sqlite3.Connection, item: LoadItem, version: str, error: str | None,
-                    phash: str | None, summary: str | None) -> int:
+                    phash: str | None, summary: str | None, raw_id: int | None = None,
+                    document_id: int | None = None) -> int:
         now = utcnow()
+        if isinstance(conn, sqlite3.Connection):  # ids from _take_raw_id: a raw may be written after its document
+            raw_id = raw_id or self._take_raw_id(conn)
+            conn.execute(
+                "INSERT INTO raw (id, checksum, content, content_type, size, parser_version, parse_error, parsed_hash,"
+                " summary, document_id, first_seen, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (raw_id, item.checksum, item.data, item.content_type, len(item.data), version, error, phash, summary,
+                 document_id, now, now))
+            return raw_id
         cur = conn.execute(
             "INSERT INTO raw (checksum, content, content_type, size, parser_version, parse_error, parsed_hash,"
             " summary, first_seen, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (item.checksum, item.data, item.content_type, len(item.data), version, error, phash, summary, now, now))
         return int(cur.lastrowid or 0)
+
+    def _take_raw_id(self, conn: sqlite3.Connection) -> int:
+        """The id of the next raw row of this transaction (SQLite: the writer holds the lock)."""
+        if self._raw_next is None:
+            self._raw_next = int(conn.execute("SELECT coalesce(max(id), 0) + 1 FROM raw").fetchone()[0])
+        self._raw_next += 1
+        return self._raw_next - 1
+
+    def _payload(self, parsed: ParsedDocument) -> DocumentPayload:
+        """The payload of the parse being written (from its worker), else computed here."""
+        current = self._current
+        if current is not None and current[0] is parsed:
+            return current[1]
+        payload = document_payload(parsed)
+        self._current = (parsed, payload)
+        return payload
 
     def _write_failure_only(self, conn: sqlite3.Connection, outcome: ParseOutcome, error: str) -> None:
         row = conn.execute("SELECT id FROM raw WHERE checksum = ?", (outcome.item.checksum,)).fetchone()
@@ -338,11 +402,18 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             return
         parsed = outcome.parsed
         assert parsed is not None
-        summary = parse_summary(parsed)
-        phash = summary_hash(summary)
-        summary_json = json.dumps(summary, ensure_ascii=False)
+        payload = getattr(outcome, "payload", None)
+        if isinstance(payload, DocumentPayload):
+            self._current = (parsed, payload)
+        else:
+            payload = self._payload(parsed)
+        summary, phash, summary_json = payload.summary, payload.phash, payload.summary_json
+        # SQLite: a new raw row is inserted once, complete, after its document (foreign keys deferred):
+        # an UPDATE would rewrite the whole row with its content
+        late = row is None and isinstance(conn, sqlite3.Connection)
         if row is None:
-            raw_id = self._insert_raw(conn, item, version, None, phash, summary_json)
+            raw_id = self._take_raw_id(conn) if late else self._insert_raw(conn, item, version, None, phash,
+                                                                           summary_json)
             new_source = self._add_source(conn, raw_id, item)
             previous_doc = None
             old_summary = None
@@ -360,9 +431,12 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         hints = self._hints_of_raw(conn, raw_id, item.hints) if row is not None else item.hints
         status, what, doc_id = self._place_document(conn, raw_id, item, hints, parsed, phash, version, previous_doc,
                                             new_source, report, touched)
-        conn.execute("UPDATE raw SET parse_error = NULL, parser_version = ?, parsed_hash = ?, summary = ?,"
-                     " document_id = ?, updated_at = ? WHERE id = ?",
-                     (version, phash, summary_json, doc_id, utcnow(), raw_id))
+        if late:
+            self._insert_raw(conn, item, version, None, phash, summary_json, raw_id=raw_id, document_id=doc_id)
+        else:
+            conn.execute("UPDATE raw SET parse_error = NULL, parser_version = ?, parsed_hash = ?, summary = ?,"
+                         " document_id = ?, updated_at = ? WHERE id = ?",
+                         (version, phash, summary_json, doc_id, utcnow(), raw_id))
         if status == "unchanged" and row is not None and row[3] != phash:
             status = "updated"  # a rendering that is not the one shown parsed differently
         if status == "inserted":
@@ -397,7 +471,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             aliases.append(f"doc:{docnr}")
         if zaak:
             aliases.append(zaak_alias(zaak, parsed))
-        text = linking.text_identity(parsed)
+        text = self._payload(parsed).text_identity
         if text:
             aliases.append(text)
         return aliases
@@ -458,7 +532,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                  hints.zaak, hints.publication, hints.document_number, parsed.subject, parsed.submitted,
                  parsed.received, parsed.promised_date, parsed.form,
                  json.dumps(parsed.references, ensure_ascii=False), json.dumps(parsed.warnings, ensure_ascii=False),
-                 linking.match_key(parsed.subject, parsed.submitted), link, phash, version, now, now]
+                 self._payload(parsed).match_key, link, phash, version, now, now]
             try:
                 cur = conn.execute(insert, values)
             except sqlite3.IntegrityError:  # the key names another document (a conflicting identity)
@@ -502,7 +576,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                 (parsed.kind, int(parsed.supplementary), parsed.zaak, publication, docnr, hints.zaak,
                  hints.publication, hints.document_number, parsed.subject, parsed.submitted, parsed.received,
                  parsed.promised_date, parsed.form, json.dumps(parsed.references, ensure_ascii=False),
-                 json.dumps(parsed.warnings, ensure_ascii=False), linking.match_key(parsed.subject, parsed.submitted),
+                 json.dumps(parsed.warnings, ensure_ascii=False), self._payload(parsed).match_key,
                  phash, version, utcnow(), doc_id))
             self._write_parts(conn, doc_id, parsed)
             conn.execute("DELETE FROM case_flag WHERE document_id = ? AND flag = 'identifier-mismatch'", (doc_id,))
@@ -524,13 +598,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                          [(a, doc_id) for a in dict.fromkeys(aliases)])
 
     def _prints(self, parsed: ParsedDocument) -> list[str]:
-        """Question fingerprints of the document being written (computed once per document)."""
-        cached = getattr(self, "_prints_cache", None)
-        if cached is not None and cached[0] is parsed:
-            return cached[1]
-        prints = linking.question_prints(parsed.questions)
-        self._prints_cache = (parsed, prints)
-        return prints
+        """Question fingerprints of the document being written."""
+        return self._payload(parsed).prints
 
     def _write_parts(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument, new: bool = False) -> None:
         for table in () if new else ("question", "answer", "footnote", "document_asker", "document_addressee", "respondent",
@@ -555,7 +624,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                          [(p, doc_id) for p in self._prints(parsed)])
 
     def _index(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument, case_id: int) -> None:
-        self.index_document(conn, doc_id, self._case_info(conn, case_id)[0], parsed)
+        self.index_document(conn, doc_id, self._case_info(conn, case_id)[0], parsed, self._payload(parsed).index)
 
     def _case_info(self, conn: sqlite3.Connection, case_id: int) -> tuple[str, str | None]:
         """(key, zaak) of a case, remembered within the batch."""
@@ -619,7 +688,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     def _link(self, conn: sqlite3.Connection, parsed: ParsedDocument, zaak: str | None, hints: IdentifierHints,
               touched: set[int]) -> tuple[int, str, linking.LinkDecision | None]:
         """The case of a new document: (case id, how linked, the decision when linked by text)."""
-        features = linking.Features.of(parsed, self._prints(parsed))
+        payload = self._payload(parsed)
+        features = payload.features
         if zaak:
             case_id = self._case_by_key(conn, zaak)
             if case_id is None:
@@ -629,7 +699,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             if decision.certain and decision.case_key:
                 self._merge(conn, decision.case_key, case_id, touched)
             return case_id, ("zaak" if parsed.zaak else "hint"), None
-        local_key = linking.content_key(parsed, linking.text_identity(parsed) or repr(parsed.to_json())[:500])
+        local_key = payload.content_key
         case_id = self._case_by_key(conn, local_key)
         if case_id is not None:
             return case_id, "text", linking.LinkDecision(local_key, True, "same opening sentence")
@@ -644,7 +714,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     def _candidates(self, conn: sqlite3.Connection, parsed: ParsedDocument, *, local_only: bool,
                     limit: int = 30) -> list[linking.Candidate]:
         doc_ids: set[int] = set()
-        mk = linking.match_key(parsed.subject, parsed.submitted)
+        mk = self._payload(parsed).match_key
         if mk:
             doc_ids.update(r[0] for r in conn.execute(
                 "SELECT id FROM document WHERE match_key = ? LIMIT 100", (mk,)))
@@ -673,9 +743,14 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         from kamervragen.model import Asker
 
         case_marks = ",".join("?" * len(cases))
-        docs = conn.execute(f"SELECT id, case_id, subject, submitted FROM document WHERE case_id IN ({case_marks})"
-                            " LIMIT 2000", [c[0] for c in cases]).fetchall()
-        ids = [d[0] for d in docs]
+        docs = conn.execute(f"SELECT id, case_id, subject, submitted, parsed_hash FROM document"
+                            f" WHERE case_id IN ({case_marks}) LIMIT 2000", [c[0] for c in cases]).fetchall()
+        # features of a document stay the same while its parse does: remembered by (id, parse hash)
+        cache: dict[tuple[int, str], linking.Features] = self.__dict__.setdefault("_features", {})
+        if len(cache) > 50_000:
+            cache.clear()
+        missing = [d for d in docs if (d[0], d[4]) not in cache]
+        ids = [d[0] for d in missing]
         askers: dict[int, list[Asker]] = {}
         prints: dict[int, list[str]] = {}
         for i in range(0, len(ids), 500):
@@ -687,10 +762,12 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             for doc_id, p in conn.execute(f"SELECT document_id, print FROM question_print"
                                           f" WHERE document_id IN ({marks})", chunk):
                 prints.setdefault(doc_id, []).append(p)
+        for doc_id, _, subject, submitted, phash in missing:
+            cache[(doc_id, phash)] = linking.Features.build(subject, submitted, askers.get(doc_id, []),
+                                                            prints.get(doc_id, []))
         by_case: dict[int, linking.Candidate] = {cid: linking.Candidate(key, zaak) for cid, key, zaak in cases}
-        for doc_id, case_id, subject, submitted in docs:
-            by_case[case_id].features.append(
-                linking.Features.build(subject, submitted, askers.get(doc_id, []), prints.get(doc_id, [])))
+        for doc_id, case_id, _, _, phash in docs:
+            by_case[case_id].features.append(cache[(doc_id, phash)])
         return list(by_case.values())
 
     def _merge(self, conn: sqlite3.Connection, local_key: str, case_id: int, touched: set[int]) -> None:

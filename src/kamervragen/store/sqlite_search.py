@@ -57,49 +57,92 @@ def index_units(parsed: ParsedDocument) -> list[tuple[str, int | None, str | Non
     return units[:MAX_UNITS]
 
 
+@dataclass
+class IndexPayload:
+    """What indexing a document needs that depends on its parse alone: computed by ``index_payload`` in
+    the loader's parse workers, so that the writer only inserts rows."""
+
+    units: list[tuple[str, int | None, str | None, str]]  # index_units(parsed)
+    stems: list[str]  # stemmed text of each unit
+    entities: dict[str, str]  # extract(matter)
+    bars: tuple[str, str, str, str]  # askers, parties, offices, respondents as '|a|b|'
+    refs: list[str]  # reference_keys without the document's own zaak and publication
+
+
+def index_payload(parsed: ParsedDocument) -> IndexPayload:
+    """The CPU-heavy, database-independent part of indexing one document (a pure function)."""
+    units = index_units(parsed)
+    offices = list(parsed.addressees) + [r.role for r in parsed.respondents]
+    matter = "\n".join([parsed.subject or ""] + [q.text for q in parsed.questions]
+                       + [f.text for f in parsed.footnotes])
+    return IndexPayload(
+        units, [_stems(text) for _, _, _, text in units], extract(matter),
+        (_bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices),
+         _bar([r.role for r in parsed.respondents if not r.on_behalf])),
+        reference_keys(parsed.references, own=(parsed.zaak, parsed.publication)))
+
+
 class SQLiteSearchWriter:
-    """Search index maintenance for the SQLite store (migrations 010–019)."""
+    """Search index maintenance for the SQLite store (migrations 010–019).
+
+    Inside ``SQLiteStore.write_batch`` the index rows of a batch are collected (``_index_rows``, by
+    document) and written at the end of the batch with one ``executemany`` per table
+    (``flush_index``); anywhere else ``index_document`` writes at once."""
+
+    _index_rows: dict[int, tuple] | None = None
 
     def index_document(self, conn: sqlite3.Connection, document_id: int, zaak_key: str,
-                       parsed: ParsedDocument) -> None:
-        """(Re)index one document; call inside the transaction that writes it."""
+                       parsed: ParsedDocument, payload: IndexPayload | None = None) -> None:
+        """(Re)index one document; call inside the transaction that writes it. ``payload``: its
+        ``index_payload`` when computed already (by a parse worker)."""
         self.unindex_document(conn, document_id)
-        offices = list(parsed.addressees) + [r.role for r in parsed.respondents]
-        conn.execute(
-            "INSERT INTO search_doc (document_id, zaak_key, kind, supplementary, date, submitted, received,"
-            " subject, askers, parties, offices, respondents, publication, refs)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (document_id, zaak_key, parsed.kind, int(parsed.supplementary),
-             parsed.submitted or parsed.received, parsed.submitted, parsed.received, parsed.subject,
-             _bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices),
-             _bar([r.role for r in parsed.respondents if not r.on_behalf]), parsed.publication,
-             _bar(reference_keys(parsed.references, own=(zaak_key, parsed.zaak, parsed.publication)))),
-        )
-        units = index_units(parsed)
+        p = payload or index_payload(parsed)
+        own = zaak_key.lower()
+        doc = (document_id, zaak_key, parsed.kind, int(parsed.supplementary),
+               parsed.submitted or parsed.received, parsed.submitted, parsed.received, parsed.subject,
+               *p.bars, parsed.publication, _bar([k for k in p.refs if k.lower() != own]))
         base = document_id << UNIT_SHIFT
-        stems = [_stems(text) for _, _, _, text in units]
-        conn.executemany("INSERT INTO search_unit (id, kind, number, numbers, text, stems) VALUES (?,?,?,?,?,?)",
-                         [(base + i, kind, number, numbers, text, st)
-                          for i, ((kind, number, numbers, text), st) in enumerate(zip(units, stems, strict=True))])
+        units = [(base + i, kind, number, numbers, text, st)
+                 for i, ((kind, number, numbers, text), st) in enumerate(zip(p.units, p.stems, strict=True))]
         columns: dict[str, list[str]] = {"subject": [], "question": [], "answer": [], "footnote": []}
-        for (kind, _, _, _), s in zip(units, stems, strict=True):
-            columns[kind].append(s)
-        conn.execute(
-            "INSERT INTO search_doc_fts (rowid, subject, questions, answers, notes) VALUES (?,?,?,?,?)",
-            (document_id, *(" ".join(columns[k]) for k in ("subject", "question", "answer", "footnote"))),
-        )
+        for (kind, _, _, _), st in zip(p.units, p.stems, strict=True):
+            columns[kind].append(st)
+        fts = (document_id, *(" ".join(columns[k]) for k in ("subject", "question", "answer", "footnote")))
+        vector = None
         lsa = self._search_lsa_model(conn)
         if lsa is not None:
             vec = lsa.passages([(" ".join(columns["subject"]), " ".join(columns["question"]),
                                  " ".join(columns["footnote"]))])[0]
-            conn.execute("INSERT OR REPLACE INTO search_vector (model, document_id, vec) VALUES ('lsa', ?, ?)",
-                         (document_id, vec.tobytes()))
-        matter = "\n".join([parsed.subject or ""] + [q.text for q in parsed.questions]
-                           + [f.text for f in parsed.footnotes])
-        entities = extract(matter)
-        if entities:
-            conn.executemany("INSERT OR IGNORE INTO search_entity (entity, document_id, label) VALUES (?,?,?)",
-                             [(key, document_id, label) for key, label in entities.items()])
+            vector = (document_id, vec.tobytes())
+        entities = [(key, document_id, label) for key, label in p.entities.items()]
+        rows = (doc, units, fts, vector, entities)
+        if self._index_rows is not None:
+            self._index_rows[document_id] = rows
+        else:
+            self._write_index_rows(conn, [rows])
+
+    def flush_index(self, conn: sqlite3.Connection) -> None:
+        """Write the index rows collected in this batch (documents in id order)."""
+        pending = self._index_rows
+        if pending:
+            self._write_index_rows(conn, [pending[d] for d in sorted(pending)])
+            pending.clear()
+
+    def _write_index_rows(self, conn: sqlite3.Connection, rows: list[tuple]) -> None:
+        conn.executemany(
+            "INSERT INTO search_doc (document_id, zaak_key, kind, supplementary, date, submitted, received,"
+            " subject, askers, parties, offices, respondents, publication, refs)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [r[0] for r in rows])
+        conn.executemany("INSERT INTO search_unit (id, kind, number, numbers, text, stems) VALUES (?,?,?,?,?,?)",
+                         [u for r in rows for u in r[1]])
+        conn.executemany("INSERT INTO search_doc_fts (rowid, subject, questions, answers, notes) VALUES (?,?,?,?,?)",
+                         [r[2] for r in rows])
+        vectors = [r[3] for r in rows if r[3] is not None]
+        if vectors:
+            conn.executemany("INSERT OR REPLACE INTO search_vector (model, document_id, vec) VALUES ('lsa', ?, ?)",
+                             vectors)
+        conn.executemany("INSERT OR IGNORE INTO search_entity (entity, document_id, label) VALUES (?,?,?)",
+                         [e for r in rows for e in r[4]])
 
     def _search_lsa_model(self, conn: sqlite3.Connection):
         """The stored LSA model, read once per store object (``search-vectors --model lsa`` trains it), so
@@ -117,6 +160,8 @@ class SQLiteSearchWriter:
 
     def unindex_document(self, conn: sqlite3.Connection, document_id: int) -> None:
         """Remove one document from the index (no-op when it is not indexed)."""
+        if self._index_rows:
+            self._index_rows.pop(document_id, None)  # collected in this batch, not written yet
         lo, hi = document_id << UNIT_SHIFT, ((document_id + 1) << UNIT_SHIFT) - 1
         if conn.execute("SELECT 1 FROM search_doc WHERE document_id = ?", (document_id,)).fetchone() is None:
             return
