@@ -114,11 +114,19 @@ def clean(text: str) -> str:
     return squash(text)
 
 
+_ASCII_BLANKS = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
+
+
 def squash(text: str) -> str:
-    """``" ".join(text.split())``, without splitting text that is already so: every blank but " " is
-    unprintable, so printable text without leading, trailing or double spaces is returned as it is."""
-    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
-        return text
+    """``" ".join(text.split())``, without splitting text that is already so: in ASCII text the blanks are
+    looked for one by one; elsewhere every blank but " " is unprintable, so printable text without
+    leading, trailing or double spaces is returned as it is."""
+    if text[:1] != " " and text[-1:] != " ":
+        if text.isascii():
+            if not any(b in text for b in _ASCII_BLANKS):
+                return text
+        elif text.isprintable() and "  " not in text:
+            return text
     return " ".join(text.split())
 
 

@@ -133,7 +133,12 @@ class _Markers:
 
     def strip(self, text: str) -> tuple[str, list[int]]:
         found: list[int] = []
-        first = _MARK_TRIGGER_RE.search(text)
+        at = 0
+        if text.isascii():  # no other digits: look for these characters first, much faster than a pattern
+            at = min((i for i in map(text.find, "0123456789*") if i >= 0), default=-1)
+            if at < 0:
+                return text, found
+        first = _MARK_TRIGGER_RE.search(text, at)
         if first is None:
             return text, found
 
