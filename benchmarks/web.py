@@ -6,6 +6,8 @@ same number of connections (slower itself, so its figures are a lower bound). Th
 tool share the machine's cores.
 
     .venv/bin/python benchmarks/web.py [--workers 2] [--connections 50] [--duration 15] [--db PATH] [--json]
+        [--rate R]  (offer about R requests/s: latency at that load rather than at saturation)
+        [--no-response-cache]  (render every request)  [--background-load N]  (load N documents meanwhile)
 
 Goal on a 2-core machine: ≥ 400 requests/s and p99 ≤ 200 ms for the case page.
 """
@@ -77,9 +79,13 @@ def _ms(text: str) -> float:
     return float(m.group(1)) * _UNITS[m.group(2)] if m else float("nan")
 
 
-def run_wrk(url: str, connections: int, duration: int, threads: int) -> dict:
-    out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
+def run_wrk(url: str, connections: int, duration: int, threads: int, rate: float | None = None) -> dict:
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if rate:  # each connection waits between requests, so about ``rate`` requests/s are offered in all
+        script = Path(tempfile.mkdtemp(prefix="kv-wrk-")) / "rate.lua"
+        script.write_text(f"function delay()\n  return {connections / rate * 1000:.1f}\nend\n", encoding="utf-8")
+        cmd += ["-s", str(script)]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M))
     latency_max = re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", out)
@@ -147,6 +153,8 @@ def main() -> int:
     ap.add_argument("--background-load", type=int, default=0, metavar="N",
                     help="while measuring, load N new questions documents into the database (each commit "
                          "invalidates the response cache): readers must never be blocked")
+    ap.add_argument("--rate", type=float, help="offer about this many requests/s (wrk only) instead of as many "
+                                               "as the server takes: latency at a given load, not at saturation")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
 
@@ -175,7 +183,7 @@ def main() -> int:
             for _ in range(2 * args.workers + 2):  # warm every worker's caches
                 httpx.get(base + path, timeout=60)
             if use_wrk:
-                results[name] = run_wrk(base + path, args.connections, args.duration, args.threads)
+                results[name] = run_wrk(base + path, args.connections, args.duration, args.threads, args.rate)
             else:
                 results[name] = run_httpx(base + path, args.connections, args.duration)
             results[name]["path"] = path
@@ -191,12 +199,13 @@ def main() -> int:
         server.terminate()
         server.wait(10)
     if args.json:
-        print(json.dumps({"workers": args.workers, "response_cache": not args.no_response_cache, "connections": args.connections, "duration_s": args.duration,
+        print(json.dumps({"workers": args.workers, "response_cache": not args.no_response_cache, "rate": args.rate, "connections": args.connections, "duration_s": args.duration,
                           "cores": os.cpu_count(), "results": results}, indent=2))
         return 0
     cache = "off" if args.no_response_cache else "on"
-    print(f"kamervragen serve --workers {args.workers}; response cache {cache}; {args.connections} connections; "
-          f"{args.duration} s per target; {os.cpu_count()} cores; sample corpus")
+    offered = f"about {args.rate:g} requests/s offered" if args.rate else "as many requests as it takes"
+    print(f"kamervragen serve --workers {args.workers}; response cache {cache}; {args.connections} connections, "
+          f"{offered}; {args.duration} s per target; {os.cpu_count()} cores; sample corpus")
     print(f"{'target':24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'requests':>9} {'non-2xx':>8}  tool")
     background = results.pop("background load", None)
     for name, r in results.items():
