@@ -114,19 +114,29 @@ def clean(text: str) -> str:
     return squash(text)
 
 
-_ASCII_BLANKS = ("  ", "\n", "\t", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f")
-
-
 def squash(text: str) -> str:
-    """``" ".join(text.split())``, without splitting text that is already so: in ASCII text the blanks are
-    looked for one by one; elsewhere every blank but " " is unprintable, so printable text without
-    leading, trailing or double spaces is returned as it is."""
-    if text[:1] != " " and text[-1:] != " ":
-        if text.isascii():
-            if not any(b in text for b in _ASCII_BLANKS):
-                return text
-        elif text.isprintable() and "  " not in text:
-            return text
+    """``" ".join(text.split())``, without splitting text that is already so: text without leading, trailing
+    or double spaces and without other blanks is returned as it is. The ASCII blanks are looked for one by
+    one; beyond ASCII every blank but " " is unprintable."""
+    if (
+        text[:1] != " "
+        and text[-1:] != " "
+        and "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+        and "\r" not in text
+        and (
+            text.isascii()
+            and "\x0b" not in text
+            and "\x0c" not in text
+            and "\x1c" not in text
+            and "\x1d" not in text
+            and "\x1e" not in text
+            and "\x1f" not in text
+            or text.isprintable()
+        )
+    ):
+        return text
     return " ".join(text.split())
 
 

@@ -133,12 +133,9 @@ class _Markers:
 
     def strip(self, text: str) -> tuple[str, list[int]]:
         found: list[int] = []
-        at = 0
-        if text.isascii():  # no other digits: look for these characters first, much faster than a pattern
-            at = min((i for i in map(text.find, "0123456789*") if i >= 0), default=-1)
-            if at < 0:
-                return text, found
-        first = _MARK_TRIGGER_RE.search(text, at)
+        if text.isascii() and not _has_any(text, "*0123456789"):  # no other digits; much faster than a pattern
+            return text, found
+        first = _MARK_TRIGGER_RE.search(text)
         if first is None:
             return text, found
 
@@ -176,6 +173,13 @@ class _Markers:
             return (" " + rest.lstrip()) if m.group("q") or (rest and rest.strip()) else ""
 
         return _sub_at(text, _MARK_TRIGGER_RE.finditer(text, first.start()), repl), found
+
+
+def _has_any(text: str, chars: str) -> bool:
+    for c in chars:
+        if c in text:
+            return True
+    return False
 
 
 def _sub_at(text: str, triggers: Iterator[re.Match[str]], repl: Callable[[re.Match[str]], str]) -> str:
