@@ -56,5 +56,14 @@ def stems(text: str) -> list[str]:
 
 
 def stemmed_text(text: str) -> str:
-    """The text as the index holds it: stems joined by spaces."""
-    return " ".join(stems(text))
+    """The text as the index holds it: stems joined by spaces (a hyphenated word: its parts' stems)."""
+    cache = _CACHE  # a hyphenated word is cached as its parts' stems joined by a space; ``stems`` never asks for one
+    words = TOKEN_RE.findall(text)
+    out = list(map(cache.get, words))
+    if None in out:
+        for i, s in enumerate(out):
+            if s is None:
+                out[i] = " ".join(stems(words[i]))
+                if "-" in words[i]:
+                    cache[words[i]] = out[i]
+    return " ".join(out)

@@ -102,8 +102,7 @@ class DocumentPayload:
     stems and entities). ``document_payload`` computes it in the loader's parse workers
     (``ParseOutcome.payload``), so the single writer process only looks up and inserts rows."""
 
-    summary: dict[str, Any]
-    summary_json: str
+    summary_json: str  # parse_summary as JSON
     phash: str
     text_identity: str | None
     prints: list[str]
@@ -119,7 +118,7 @@ def document_payload(parsed: ParsedDocument) -> DocumentPayload:
     identity = linking.text_identity(parsed)
     prints = linking.question_prints(parsed.questions)
     return DocumentPayload(
-        summary, json.dumps(summary, ensure_ascii=False), summary_hash(summary), identity, prints,
+        json.dumps(summary, ensure_ascii=False), summary_hash(summary), identity, prints,
         linking.match_key(parsed.subject, parsed.submitted),
         linking.content_key(parsed, identity or repr(parsed.to_json())[:500]),
         linking.Features.of(parsed, prints), index_payload(parsed))
@@ -407,7 +406,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             self._current = (parsed, payload)
         else:
             payload = self._payload(parsed)
-        summary, phash, summary_json = payload.summary, payload.phash, payload.summary_json
+        phash, summary_json = payload.phash, payload.summary_json
         # SQLite: a new raw row is inserted once, complete, after its document (foreign keys deferred):
         # an UPDATE would rewrite the whole row with its content
         late = row is None and isinstance(conn, sqlite3.Connection)
@@ -443,7 +442,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             report.inserted += 1
         elif status == "updated":
             report.updated += 1
-            report.changes.append((label, what or summary_diff(old_summary, summary)))
+            report.changes.append((label, what or summary_diff(old_summary, json.loads(summary_json))))
         else:
             report.unchanged += 1
 

@@ -62,8 +62,7 @@ class IndexPayload:
     """What indexing a document needs that depends on its parse alone: computed by ``index_payload`` in
     the loader's parse workers, so that the writer only inserts rows."""
 
-    units: list[tuple[str, int | None, str | None, str]]  # index_units(parsed)
-    stems: list[str]  # stemmed text of each unit
+    stems: list[str]  # stemmed text of each unit of index_units(parsed) (the texts stay in the parse)
     entities: dict[str, str]  # extract(matter)
     bars: tuple[str, str, str, str]  # askers, parties, offices, respondents as '|a|b|'
     refs: list[str]  # reference_keys without the document's own zaak and publication
@@ -76,7 +75,7 @@ def index_payload(parsed: ParsedDocument) -> IndexPayload:
     matter = "\n".join([parsed.subject or ""] + [q.text for q in parsed.questions]
                        + [f.text for f in parsed.footnotes])
     return IndexPayload(
-        units, [_stems(text) for _, _, _, text in units], extract(matter),
+        [_stems(text) for _, _, _, text in units], extract(matter),
         (_bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices),
          _bar([r.role for r in parsed.respondents if not r.on_behalf])),
         reference_keys(parsed.references, own=(parsed.zaak, parsed.publication)))
@@ -102,10 +101,11 @@ class SQLiteSearchWriter:
                parsed.submitted or parsed.received, parsed.submitted, parsed.received, parsed.subject,
                *p.bars, parsed.publication, _bar([k for k in p.refs if k.lower() != own]))
         base = document_id << UNIT_SHIFT
+        parts = index_units(parsed)
         units = [(base + i, kind, number, numbers, text, st)
-                 for i, ((kind, number, numbers, text), st) in enumerate(zip(p.units, p.stems, strict=True))]
+                 for i, ((kind, number, numbers, text), st) in enumerate(zip(parts, p.stems, strict=True))]
         columns: dict[str, list[str]] = {"subject": [], "question": [], "answer": [], "footnote": []}
-        for (kind, _, _, _), st in zip(p.units, p.stems, strict=True):
+        for (kind, _, _, _), st in zip(parts, p.stems, strict=True):
             columns[kind].append(st)
         fts = (document_id, *(" ".join(columns[k]) for k in ("subject", "question", "answer", "footnote")))
         vector = None
