@@ -103,12 +103,16 @@ def next_path(rng: random.Random, writer: Writer | None) -> tuple[str, bool]:
     return f"/api/cases/{rng.choice(ZAKEN)}", False
 
 
-def measure(base: str, clients: int, duration: float, writer: Writer | None, seed: int) -> dict:
+def measure(base: str, clients: int, duration: float, writer: Writer | None, seed: int, settle: float) -> dict:
+    """Requests started in the first ``settle`` seconds (50 connections opening at once, the first
+    searches of each worker) count for errors but not for the latency figures."""
     import httpx
 
     async def main() -> dict:
         latencies: list[float] = []
+        settling: list[float] = []
         done_at: list[float] = []
+        slowest: list[tuple[float, float, str]] = []  # (ms, started at s, path)
         statuses: Counter[int] = Counter()
         errors: list[str] = []
         started = time.perf_counter()
@@ -127,8 +131,15 @@ def measure(base: str, clients: int, duration: float, writer: Writer | None, see
                         status = 0
                         errors.append(f"{path}: {type(exc).__name__}")
                     end = time.perf_counter()
+                    if t - started < settle:
+                        settling.append((end - t) * 1000)
+                        continue
                     latencies.append((end - t) * 1000)
                     done_at.append(end - started)
+                    slowest.append(((end - t) * 1000, t - started, path))
+                    if len(slowest) > 200:
+                        slowest.sort(reverse=True)
+                        del slowest[5:]
                     statuses[status] += 1
                     if status and not (200 <= status < 300 or (status == 404 and may_404)):
                         errors.append(f"{path}: {status}")
@@ -138,10 +149,11 @@ def measure(base: str, clients: int, duration: float, writer: Writer | None, see
         lat = sorted(latencies)
         done = sorted(done_at)
         gaps = [b - a for a, b in zip(done, done[1:], strict=False)]
-        return {"requests": len(lat), "rps": len(lat) / took, "p50_ms": lat[len(lat) // 2],
+        return {"requests": len(lat), "rps": len(lat) / (took - settle), "p50_ms": lat[len(lat) // 2],
                 "p99_ms": lat[max(0, int(len(lat) * 0.99) - 1)], "max_ms": lat[-1],
                 "longest_gap_ms": max(gaps) * 1000 if gaps else float("nan"), "statuses": dict(sorted(statuses.items())),
-                "errors": errors, "seconds": took}
+                "errors": errors, "seconds": took, "slowest": sorted(slowest, reverse=True)[:5],
+                "settling": len(settling), "settling_max_ms": max(settling, default=0.0)}
 
     return asyncio.run(main())
 
@@ -150,6 +162,8 @@ def report(name: str, r: dict) -> None:
     print(f"{name:16} {r['requests']:8,d} req {r['rps']:7.1f}/s  p50 {r['p50_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms  "
           f"max {r['max_ms']:7.1f} ms  longest gap without a response {r['longest_gap_ms']:6.1f} ms  "
           f"errors {len(r['errors'])}  statuses {r['statuses']}")
+    print(f"    (the first seconds: {r['settling']} requests, max {r['settling_max_ms']:.0f} ms, not in the figures)")
+    print("    slowest: " + "; ".join(f"{ms:.0f} ms at {at:.1f} s {path}" for ms, at, path in r["slowest"]))
 
 
 def main() -> int:
@@ -159,13 +173,18 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--baseline", type=float, default=20, help="seconds measured first without the writer (0: none)")
     ap.add_argument("--batch", type=int, default=100, help="documents per background `kamervragen load`")
+    ap.add_argument("--no-response-cache", action="store_true",
+                    help="render every request (the cache is dropped at every commit: with it, each commit of "
+                         "the writer sends a burst of misses to the workers)")
+    ap.add_argument("--settle", type=float, default=3, help="first seconds of each phase left out of the latencies")
     ap.add_argument("--db", help="an existing database (default: the sample corpus in a temporary file)")
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     db = prepare_db(args.db)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, KAMERVRAGEN_TODAY="2024-03-01")
+    env = dict(os.environ, KAMERVRAGEN_TODAY="2024-03-01",
+               KAMERVRAGEN_RESPONSE_CACHE="0" if args.no_response_cache else "1")
     server = subprocess.Popen(kamervragen_cmd() + ["serve", "--db", db, "--port", str(port), "--workers",
                                                    str(args.workers)], env=env, stdout=subprocess.DEVNULL)
     writer = None
@@ -177,19 +196,20 @@ def main() -> int:
         for z in ZAKEN:  # warm the workers
             httpx.get(f"{base}/zaak/{z}", timeout=60)
         if args.baseline:
-            results["without writer"] = measure(base, args.clients, args.baseline, None, args.seed)
+            results["without writer"] = measure(base, args.clients, args.baseline, None, args.seed, args.settle)
         with tempfile.TemporaryDirectory(prefix="kv-rel-load-") as tmp:
             writer = Writer(db, Path(tmp), args.batch)
             writer.start()
             time.sleep(1.0)  # the first load is under way
-            results["with writer"] = measure(base, args.clients, args.duration, writer, args.seed + 1)
+            results["with writer"] = measure(base, args.clients, args.duration, writer, args.seed + 1, args.settle)
             writer.halt()
     finally:
         if writer is not None and writer.is_alive():
             writer.halt()
         server.terminate()
         server.wait(10)
-    print(f"kamervragen serve --workers {args.workers}; {args.clients} clients; {os.cpu_count()} cores; "
+    print(f"kamervragen serve --workers {args.workers}; response cache {'off' if args.no_response_cache else 'on'}; "
+          f"{args.clients} clients; {os.cpu_count()} cores; "
           f"search and case pages; sample corpus + documents loaded meanwhile")
     for name, r in results.items():
         report(name, r)
