@@ -218,3 +218,21 @@ def test_follow_and_save_search_from_the_pages(client, readonly_client):
     assert "Financiën" in page and "scanners" in page and "/api/feed?target=search%3Ascanners" in page
     assert client.delete("/api/alerts/searches/scanners", headers=AUTH).status_code == 200
     assert client.delete("/api/alerts/follows/ministry/Financi%C3%ABn", headers=AUTH).status_code == 200
+
+
+def test_every_internal_link_works(client):
+    """Links on the main pages (names with "/" and accents included) lead to pages, not to errors."""
+    import re
+
+    seen: set[str] = set()
+    broken = []
+    for start in ("/", "/statistiek", "/zoeken?q=douane", "/zaak/2023Z11786", "/partij/VVD", "/volgen"):
+        for href in re.findall(r'href="(/[^"]*)"', client.get(start).text):
+            href = href.replace("&amp;", "&")
+            if href in seen or href.startswith("/api/docs"):
+                continue
+            seen.add(href)
+            status = client.get(href).status_code
+            if status != 200:
+                broken.append((href, status))
+    assert len(seen) > 50 and not broken, broken

@@ -235,7 +235,7 @@ def api_stats(request: Request, today: Today = None) -> dict[str, Any]:
     return queries.stats_view(_reader(request), today_of(request), _generation(request))
 
 
-@router.get("/groups/{kind}/{name}", tags=["stats"], summary="A member's, party's or ministry's cases and figures")
+@router.get("/groups/{kind}/{name:path}", tags=["stats"], summary="A member's, party's or ministry's cases and figures")
 def api_group(request: Request, kind: Literal["member", "party", "ministry"],
               name: Annotated[str, PathParam(min_length=1, max_length=200)], today: Today = None) -> dict[str, Any]:
     return queries.group_view(_reader(request), kind, name, today_of(request), _generation(request))

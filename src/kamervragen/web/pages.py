@@ -99,17 +99,17 @@ def _group(request: Request, kind: str, name: str) -> HTMLResponse:
     return _render(request, "group.html", data=data)
 
 
-@router.get("/lid/{name}", response_class=HTMLResponse)
+@router.get("/lid/{name:path}", response_class=HTMLResponse)
 def member_page(request: Request, name: Annotated[str, PathParam(max_length=200)]) -> HTMLResponse:
     return _group(request, "member", name)
 
 
-@router.get("/partij/{name}", response_class=HTMLResponse)
+@router.get("/partij/{name:path}", response_class=HTMLResponse)
 def party_page(request: Request, name: Annotated[str, PathParam(max_length=200)]) -> HTMLResponse:
     return _group(request, "party", name)
 
 
-@router.get("/ministerie/{name}", response_class=HTMLResponse)
+@router.get("/ministerie/{name:path}", response_class=HTMLResponse)
 def ministry_page(request: Request, name: Annotated[str, PathParam(max_length=200)]) -> HTMLResponse:
     return _group(request, "ministry", name)
 
