@@ -319,7 +319,7 @@ def find_question_opening(text: str) -> re.Match[str] | None:
         m = _Q_OPENING_RE.match(text, cue.start(), cue.start() + MAX_SENTENCE)
         if m is None:
             continue
-        if _INGEZONDEN_RE.search(m.group(0)):
+        if _has_ingezonden(m.group(0)):
             return m
         if first is None:
             first = m
@@ -499,6 +499,20 @@ def _a_cue_starts(text: str) -> Iterator[int]:
                     yield start
             nl = text.find("\n", start, kw)
             start = nl + 1 if nl >= 0 else kw + 1
+
+
+def _has_ingezonden(sentence: str) -> bool:
+    """``_INGEZONDEN_RE.search(sentence)``, tried only just before each "nden" (in every match, at most 11
+    characters long) rather than at every position."""
+    if "İ" in sentence:  # lower-cases to two characters: positions would shift
+        return bool(_INGEZONDEN_RE.search(sentence))
+    low = sentence.lower()
+    at = low.find("nden")
+    while at >= 0:
+        if _INGEZONDEN_RE.search(sentence, max(0, at - 7), at + 4):
+            return True
+        at = low.find("nden", at + 1)
+    return False
 
 
 def _positions(text: str, words: tuple[str, ...]) -> Iterator[int]:

@@ -313,6 +313,8 @@ _WITHDRAW_TITLE_RE = re.compile(
     re.IGNORECASE,
 )
 _SUPPLEMENTARY_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord|schriftelijke\s+vragen\s+\(nader\)", re.IGNORECASE)
+_SUPPLEMENTARY_ANSWER_RE = re.compile(r"\b(?:nader(?:e)?|aanvullend(?:e)?)\s+antwoord", re.IGNORECASE)
+_SUPPLEMENTARY_TITLE_RE = re.compile(r"schriftelijke\s+vragen\s+\(nader\)", re.IGNORECASE)
 _HINT_RE = re.compile(
     r"Kamerlid|Kamervra(?:ag|gen)|schriftelijke\s+vragen|vragen\s+gesteld|Tweede\s+Kamer|vragen\s+aan\s+(?:de\s+)?(?:minister|staatssecretaris|premier)",
     re.IGNORECASE,
@@ -473,8 +475,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     elif not doc.answers and _ci_search(_WITHDRAW_TITLE_RE, _WITHDRAW_TITLE_CUES, text[:600]):
         doc.kind = "withdrawal"  # a page titled "Intrekking schriftelijke vragen : …"
     if doc.kind == "answers":
-        low = text[:4000].lower()
-        if ("nader" in low or "aanvullend" in low) and _SUPPLEMENTARY_RE.search(text[:4000]):
+        if _is_supplementary(text[:4000]):
             doc.supplementary = True
     if doc.kind == "postponement":
         doc.promised_date = _promised_date(notice_text or text[:6000], doc.received)
@@ -578,6 +579,25 @@ def _is_letter(text: str) -> bool:
         or "Aan de Voorzitter van de Tweede Kamer" in text
         or ("Geachte" in text and _GEACHTE_RE.search(text) is not None)
     )
+
+
+def _is_supplementary(head: str) -> bool:
+    """``_SUPPLEMENTARY_RE.search(head)``: the answer part tried only where "nader" / "aanvullend" stand,
+    the title part only when "(nader)" does (one of them is in every match)."""
+    low = head.lower()
+    if "nader" not in low and "aanvullend" not in low:
+        return False
+    if "İ" in head:  # lower-cases to two characters: positions in ``low`` are not those in ``head``
+        return bool(_SUPPLEMENTARY_RE.search(head))
+    if "(nader)" in low and _SUPPLEMENTARY_TITLE_RE.search(head):
+        return True
+    for word in ("nader", "aanvullend"):
+        at = low.find(word)
+        while at >= 0:
+            if _SUPPLEMENTARY_ANSWER_RE.match(head, at):
+                return True
+            at = low.find(word, at + 1)
+    return False
 
 
 def _line_start(text: str, i: int) -> int:
@@ -960,7 +980,7 @@ def _more_references(text: str, doc: ParsedDocument) -> None:
     own = {doc.publication, doc.zaak, f"kv-tk-{doc.zaak}" if doc.zaak else None}
     for part, zaak_too in [(p, True) for p in with_zaak] + [(a.text, False) for a in doc.answers]:
         found = find_references(part) if ("andelingen" in part or "http" in part or "-tk-" in part) else []
-        if zaak_too:
+        if zaak_too and "Z" in part:
             found += ZAAK_RE.findall(part)
         for r in found:
             if r not in own and r not in doc.references:
