@@ -68,6 +68,7 @@ _HAS_VRAAG_RE = re.compile(r"^[ \t]*(?:•\s*|#{1,6}\s*)?(?:\*\*)?(?:Vraag|Vrage
 # on such lines. Under re.IGNORECASE "i", "k" and "s" also match "İ", "ı", the Kelvin sign and "ſ".
 _Q_FIRST = frozenset("Vv•*#")  # question labels
 _A_FIRST = frozenset("AaNn*#")
+_QA_FIRST = _Q_FIRST | _A_FIRST
 _LABEL_FIRST = frozenset("Vv•*#0123456789")
 _ODD_FIRST = "İıKſ"
 _STOP_FIRST = frozenset("NGWTMLDRHSPBOKIngwtmldrhspboki" + _ODD_FIRST)
@@ -827,6 +828,12 @@ def _segment(
             i += 1
             continue
         stopish = len(st) < 70 or st.startswith(_STOP_PREFIXES)
+        if not stopish and not note_mode and c not in _QA_FIRST and not c.isdigit():
+            # a long line that is no label, stop line or note: text of the current item (too long for a menu)
+            if cur_kind is not None and not stopped:
+                cur_lines.append(s)
+            i += 1
+            continue
         if stopish and (
             (c in "Tt" and _TOELICHTING_RE.match(s)) or (cur_kind is not None and c in _STOP_FIRST and _STOP_RE.match(s))
         ):
