@@ -465,8 +465,6 @@ class AnswerOpening:
 
 def find_answer_opening(text: str) -> re.Match[str] | None:
     """The "Antwoord van …" / "Mededeling van …" sentence inside ``text`` (single-line form)."""
-    if "ntwoord" not in text and "ededeling" not in text and "NTWOORD" not in text and "EDEDELING" not in text:
-        return None
     n = 0
     for start in _a_cue_starts(text):
         m = _A_OPENING_RE.match(text, start, start + MAX_SENTENCE)
@@ -517,17 +515,16 @@ def _has_ingezonden(sentence: str) -> bool:
 
 def _positions(text: str, words: tuple[str, ...]) -> Iterator[int]:
     """Where any of ``words`` occurs in ``text``, in order (found as they are asked for when only one occurs)."""
-    present = [w for w in words if w in text]
+    firsts = [(text.find(w), w) for w in words]
+    present = [(i, w) for i, w in firsts if i >= 0]
     if len(present) == 1:
-        w = present[0]
-        i = text.find(w)
+        i, w = present[0]
         while i >= 0:
             yield i
             i = text.find(w, i + 1)
         return
     out: list[int] = []
-    for w in present:
-        i = text.find(w)
+    for i, w in present:
         while i >= 0:
             out.append(i)
             i = text.find(w, i + 1)
