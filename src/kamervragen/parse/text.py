@@ -713,7 +713,7 @@ def _collect_footnotes(lines: list[str], form: str) -> tuple[dict[int, str], set
         if _STAR_NOTE_RE.match(s):
             used.add(j)
             continue
-        if _STOP_RE.match(s) or len(s.strip()) < 40:
+        if len(s.strip()) < 40 or (s.lstrip()[:1] in _STOP_FIRST and _STOP_RE.match(s)):
             continue
         break
     return notes, used
