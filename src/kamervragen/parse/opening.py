@@ -214,17 +214,27 @@ _OFFICE_SPLIT_RE = re.compile(
 _ARTICLE_RE = re.compile(r"^(?:de|het|aan)\s+", re.IGNORECASE)
 
 
+def _drop_prefix(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.sub("", text)`` for a pattern anchored at the start ("^…", never empty): one match at most."""
+    m = pattern.match(text)
+    return text[m.end() :] if m else text
+
+
 def parse_offices(text: str, warnings: list[str] | None = None) -> list[str]:
     """Offices as written ("de Minister en de Staatssecretaris van Financiën"), one entry each."""
     text = clean(text).strip(" ,.;:")
-    text = _ARTICLE_RE.sub("", _ARTICLE_RE.sub("", text))
+    text = _drop_prefix(_ARTICLE_RE, _drop_prefix(_ARTICLE_RE, text))
     if not text:
         return []
-    items = _OFFICE_SPLIT_RE.split(text)
+    low = text.lower()
+    if "minister" in low[1:] or "staatssecretaris" in low[1:] or "İ" in text or "ı" in text or "ſ" in text:
+        items = _OFFICE_SPLIT_RE.split(text)
+    else:  # every split is followed by an office word ("ı", "ſ" and "İ" match "i" and "s": always split)
+        items = [text]
     out: list[str] = []
     pending: list[str] = []
     for item in items:
-        item = _ARTICLE_RE.sub("", item.strip(" ,."))
+        item = _drop_prefix(_ARTICLE_RE, item.strip(" ,."))
         m = _ROLE_RE.match(item)
         if not m:
             if warnings is not None:
@@ -345,7 +355,7 @@ def parse_askers(text: str) -> list[Asker]:
 
     def add_names(chunk: str) -> None:
         for name in _NAME_SPLIT_RE.split(chunk):
-            name = _HONORIFIC_RE.sub("", name.strip(" ,;:.")).strip()
+            name = _drop_prefix(_HONORIFIC_RE, name.strip(" ,;:.")).strip()
             if name and len(name) < 80:
                 a = Asker(name=name, party=None)
                 askers.append(a)
