@@ -496,7 +496,10 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     )
     if ok_head:
         first_label = next((i for i, x in enumerate(lines) if x.lstrip().startswith("•")), len(lines))
-    head_text = "\n".join(x for i, x in enumerate(lines[:first_label]) if i not in note_lines)
+    if not note_lines or min(note_lines) >= first_label:
+        head_text = "\n".join(lines[:first_label])
+    else:
+        head_text = "\n".join(x for i, x in enumerate(lines[:first_label]) if i not in note_lines)
     notice_text_zone = ""
     if am and ao and ao.kind == "postponement":
         a_line = text.count("\n", 0, am.start())
