@@ -92,12 +92,13 @@ _MARKER_RE = re.compile(
     r"|\s(?P<q>\d{1,2})\s(?=[?!])"
     r"|\s?\((?P<star>\*)\)|(?<=[?!.»”’'])\*(?=\s|$))"
 )
+# a marker starting at the position tried or at one of the next two (the nearest first)
+_MARKER_NEAR_RE = re.compile(r"(?s:.{0,2}?)(?P<m>" + _MARKER_RE.pattern + ")")
 _DIGITS_RE = re.compile(r"\d+")
 # Every marker holds a "*" or a run of digits, at most two characters after its start (``<sup>`` and the
 # blanks after it aside). The run follows punctuation, a small letter, ">", "^" or "(", or, at most three
 # digits long, a blank. ``_MARKER_RE`` is tried only before such runs and "*", not at every blank of the text.
 _MARK_TRIGGER_RE = re.compile(r"[\d*](?:(?<=\*)|(?<=[?!.,;:»”\"’')a-zà-ÿ>^(]\d)|(?<=\s\d)(?!\d\d\d))\d*")
-_BEFORE_DIGIT_MARK = frozenset("?!.,;:»”\"’')")
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
 
@@ -152,7 +153,7 @@ class _Markers:
             raw = m.group("p") or m.group("e") or m.group("l") or m.group("b") or m.group("q") or m.group("r")
             if raw is None:
                 return ""  # a lone "*" after punctuation
-            whole = m.group(0)
+            whole = m.group("m")
             nums: list[int] = []
             rest = whole
             if m.group("p"):
@@ -185,7 +186,8 @@ def _has_any(text: str, chars: str) -> bool:
 
 def _sub_at(text: str, triggers: Iterator[re.Match[str]], repl: Callable[[re.Match[str]], str]) -> str:
     """``_MARKER_RE.sub(repl, text)``, trying matches only where one can start: from two characters
-    before the first digit of a run or a "*" (further back over "<sup>" and blanks). Same matches, same order."""
+    before the first digit of a run or a "*" (further back over "<sup>" and blanks). Same matches, same order;
+    ``repl`` gets matches of ``_MARKER_NEAR_RE`` (the marker is group "m")."""
     sup = "<sup>" in text
     pieces: list[str] = []
     pos = tried = 0  # end of the last match; first position not yet tried
@@ -201,19 +203,14 @@ def _sub_at(text: str, triggers: Iterator[re.Match[str]], repl: Callable[[re.Mat
             if j >= 5 and text.startswith("<sup>", j - 5):
                 lo = j - 5
         m = None
-        for p in range(max(lo, tried), t + 1):
-            c = text[p - 1] if p else ""
-            if p < t and not (text[p].isspace() or text[p] in "<(["):
-                continue  # a marker starts with a blank, "<", "(", "[" or the digit or "*" itself
-            if p == t and text[t] != "*" and not (c in _BEFORE_DIGIT_MARK or "a" <= c <= "z" or "à" <= c <= "ÿ"):
-                continue  # a marker starting with a digit follows punctuation or a letter
-            m = _MARKER_RE.match(text, p)
+        for p in range(max(lo, tried), t + 1, 3):  # each try covers three starting positions, in order
+            m = _MARKER_NEAR_RE.match(text, p)
             if m:
                 break
         if m is None:
             tried = t + 1
             continue
-        pieces.append(text[pos : m.start()])
+        pieces.append(text[pos : m.start("m")])
         pieces.append(repl(m))
         pos = tried = m.end()
     if not pieces:
