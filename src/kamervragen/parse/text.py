@@ -387,7 +387,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     qo = op.parse_question_opening(qm.group(0)) if qm else None
     am = op.find_answer_opening(text)
     ao = op.parse_answer_opening(am.group(0)) if am else None
-    ok_head = _OK_HEAD_RE.search(text[:3000]) if form == "openkamer" else None
+    ok_head = _ok_head(text[:3000]) if form == "openkamer" else None
 
     # -- body: lines after the openings
     body_start = text.count("\n", 0, qm.end()) + 1 if qm else 0
@@ -557,7 +557,7 @@ def _promised_date(notice: str, received: str | None) -> str | None:
 
 def _detect_form(text: str) -> str:
     head = text[:4000]
-    if "Kamervraag" in head and _OK_HEAD_RE.search(head) and ("Ingediend" in head or "Indiener" in head or "• Vraag" in text):
+    if "Kamervraag" in head and _ok_head(head) and ("Ingediend" in head or "Indiener" in head or "• Vraag" in text):
         return "openkamer"
     if "Tweedemonitor" in head or ("Publicatiedatum:" in head and "Indiener" in head):
         return "tweedemonitor"
@@ -580,6 +580,23 @@ def _is_letter(text: str) -> bool:
         or "Aan de Voorzitter van de Tweede Kamer" in text
         or ("Geachte" in text and _GEACHTE_RE.search(text) is not None)
     )
+
+
+def _ok_head(text: str) -> re.Match[str] | None:
+    """``_OK_HEAD_RE.search(text)``, tried once for each "Kamervraag": at the first line start among the
+    blanks before it (a line with other text before it has none)."""
+    at = text.find("Kamervraag")
+    while at >= 0:
+        j = at
+        while j > 0 and text[j - 1].isspace():
+            j -= 1
+        start = j if j == 0 else text.find("\n", j, at) + 1
+        if start > 0 or j == 0:
+            m = _OK_HEAD_RE.match(text, start)
+            if m:
+                return m
+        at = text.find("Kamervraag", at + 1)
+    return None
 
 
 def _is_supplementary(head: str) -> bool:
@@ -1061,7 +1078,7 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
     # quadratically over one long line without a closing parenthesis
     end = text.find("•")
     head = text[: end if 0 <= end <= 4000 else 4000]
-    m = _OK_HEAD_RE.search(head)
+    m = _ok_head(head)
     if m and re.fullmatch(r"(?:19|20)\d\dZ\d{5}", m.group("z")):
         doc.zaak = m.group("z")
     for fm in _OK_FIELD_RE.finditer(head):
