@@ -1081,7 +1081,7 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
     m = _ok_head(head)
     if m and re.fullmatch(r"(?:19|20)\d\dZ\d{5}", m.group("z")):
         doc.zaak = m.group("z")
-    for fm in _OK_FIELD_RE.finditer(head):
+    for fm in _ok_fields(head):
         k, v = fm.group("k").lower(), fm.group("v").strip()[:1000]
         if k == "ingediend":
             doc.submitted = doc.submitted or parse_dutch_date(v)
@@ -1105,6 +1105,16 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
         first = rest.split("\n", 1)[0].strip()
         if first and not _OK_FIELD_RE.match(first):
             doc.subject = first
+
+
+def _ok_fields(head: str) -> Iterator[re.Match[str]]:
+    """The fields ``_OK_FIELD_RE.finditer(head)`` finds (one per field line, same groups), matching only
+    lines that start with the first letter of a field name."""
+    for line in head.split("\n"):
+        if line.lstrip()[:1] in "IB":
+            m = _OK_FIELD_RE.match(line)
+            if m:
+                yield m
 
 
 def _openkamer_askers(value: str) -> list[Asker]:
