@@ -996,10 +996,21 @@ def _inline_note(lines: list[str], i: int, notes: dict[int, str]) -> int:
 _TOELICHTING_TEXT_RE = re.compile(r"^[ \t]*Toelichting[ \t]*:?[ \t]*\n(?P<body>(?:.*\n?){1,12})", re.MULTILINE)
 
 
+def _toelichting(text: str) -> re.Match[str] | None:
+    """``_TOELICHTING_TEXT_RE.search(text)``, tried at the start of each line holding "Toelichting"."""
+    at = text.find("Toelichting")
+    while at >= 0:
+        m = _TOELICHTING_TEXT_RE.match(text, _line_start(text, at))
+        if m:
+            return m
+        at = text.find("Toelichting", at + 1)
+    return None
+
+
 def _more_references(text: str, doc: ParsedDocument) -> None:
     """Earlier answers and questions the document points to: in the notes, the answers and a
     "Toelichting" (zaak numbers there are those of earlier questions)."""
-    tm = _TOELICHTING_TEXT_RE.search(text) if "Toelichting" in text else None
+    tm = _toelichting(text)
     with_zaak = [f.text for f in doc.footnotes] + ([tm.group("body")] if tm else [])
     own = {doc.publication, doc.zaak, f"kv-tk-{doc.zaak}" if doc.zaak else None}
     for part, zaak_too in [(p, True) for p in with_zaak] + [(a.text, False) for a in doc.answers]:
@@ -1215,10 +1226,10 @@ def _header_fields(text: str, head: str, notice: str, doc: ParsedDocument, qo, a
         if nm:
             doc.askers = op.parse_askers(nm.group("who"))
     if not doc.askers:
-        pm2 = _PARTY_MEMBER_RE.search(head)
+        pm2 = _PARTY_MEMBER_RE.search(head) if "amerlid" in head else None
         if pm2:
             doc.askers = [Asker(name=pm2.group("name").strip(), party=pm2.group("p"))]
-        else:
+        elif "Met dank overgenomen van" in head or "Source:" in head or "Bron:" in head:
             bm2 = _BLOG_AUTHOR_RE.search(head)
             if bm2:
                 doc.askers = [Asker(name=bm2.group("name").strip(), party=None)]
