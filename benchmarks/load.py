@@ -70,6 +70,7 @@ def replicas(n: int) -> Iterator[LoadItem]:
     folder = SAMPLE_DIR / "docs"
     sources = read_sources(folder)
     originals = [make_item(f, sources) for f in sorted(folder.iterdir()) if f.is_file()]
+    templates = [_template(o.data) for o in originals]
     for k in range(n):
         base = originals[k % len(originals)]
         copy = k // len(originals)
@@ -77,25 +78,29 @@ def replicas(n: int) -> Iterator[LoadItem]:
             yield LoadItem(base.data, base.source_path, base.source_url, base.hints, base.fetched_at,
                            base.content_type)
             continue
-        path, url, data = _replica(base, k % 100_000, k, "q" + _letters(copy))
+        path, url, data = _replica(base, templates[k % len(originals)], k % 100_000, k, "q" + _letters(copy))
         if path == base.source_path:
             path = f"{path}#copy{copy}"
         yield make_hints(LoadItem(data, path, url, fetched_at=base.fetched_at, content_type=base.content_type))
 
 
-def _replica(base: LoadItem, serial: int, k: int, suffix: str) -> tuple[str, str | None, bytes]:
-    def swap(data: bytes, words: bool = False) -> bytes:
+def _template(data: bytes) -> bytes:
+    """The text with a NUL after every word that gets the replica suffix (made once per original, so
+    that making a replica costs about what reading a file would, not a regular-expression callback per
+    word). Identifiers are renumbered in place, which changes no word boundary."""
+    text = data.decode("utf-8", "surrogateescape")
+    text = _WORD.sub(lambda m: m.group(1) if m.group(1) in _KEEP else m.group(1) + "\x00", text)
+    return text.encode("utf-8", "surrogateescape")
+
+
+def _replica(base: LoadItem, template: bytes, serial: int, k: int, suffix: str) -> tuple[str, str | None, bytes]:
+    def swap(data: bytes) -> bytes:
         data = _ZAAK.sub(lambda m: m.group(1) + b"Z%05d" % serial, data)
         data = _DOCNR.sub(lambda m: m.group(1) + b"D%05d" % serial, data)
-        data = _AH.sub(lambda m: b"ah-tk-" + m.group(1) + b"-%d" % (100_000 + k), data)
-        if words:
-            text = data.decode("utf-8", "surrogateescape")
-            text = _WORD.sub(lambda m: m.group(1) if m.group(1) in _KEEP else m.group(1) + suffix, text)
-            data = text.encode("utf-8", "surrogateescape")
-        return data
+        return _AH.sub(lambda m: b"ah-tk-" + m.group(1) + b"-%d" % (100_000 + k), data)
 
     url = swap(base.source_url.encode()).decode() if base.source_url else None
-    return swap(base.source_path.encode()).decode(), url, swap(base.data, words=True)
+    return swap(base.source_path.encode()).decode(), url, swap(template).replace(b"\x00", suffix.encode())
 
 
 def make_hints(item: LoadItem) -> LoadItem:

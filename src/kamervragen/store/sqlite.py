@@ -13,6 +13,7 @@ import json
 import re
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,8 +51,29 @@ def cannot_write(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.Error) and code is not None and code & 0xFF in _CANNOT_WRITE
 
 
+_NOW: list = [0, ""]  # the last second formatted (a batch asks for the time thousands of times)
+
+
 def utcnow() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    second = int(time.time())
+    if second != _NOW[0]:
+        _NOW[:] = [second, datetime.fromtimestamp(second, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")]
+    return _NOW[1]
+
+
+#: the parsed rows ``_write_parts`` may collect per batch, in the order of its tuples
+_PART_SQL = (
+    "INSERT INTO question (document_id, position, number, text, footnotes) VALUES (?,?,?,?,?)",
+    "INSERT INTO answer (document_id, position, questions, text, footnotes) VALUES (?,?,?,?,?)",
+    "INSERT INTO footnote (document_id, position, number, text, url) VALUES (?,?,?,?,?)",
+    "INSERT INTO document_addressee (document_id, position, office) VALUES (?,?,?)",
+    "INSERT INTO respondent (document_id, position, role, name, on_behalf) VALUES (?,?,?,?,?)",
+)
+
+
+def _dumps(value: Any) -> str:
+    """JSON of a short list; an empty one (most footnote lists) without the encoder."""
+    return json.dumps(value) if value else "[]"
 
 
 def source_rank(url: str | None) -> int:
@@ -141,6 +163,8 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
     document_payload = staticmethod(document_payload)
     _current: tuple[ParsedDocument, DocumentPayload] | None = None
     _raw_next: int | None = None
+    _parts: dict[int, tuple[list[tuple], ...]] | None = None
+    _late_raw = False
 
     def __init__(self, path: str) -> None:
         self.url = path
@@ -168,6 +192,9 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA cache_size = -65536")
             conn.execute("PRAGMA temp_store = MEMORY")
+            # a batch of a load writes megabytes: checkpoint every 32 MB of WAL instead of every 4 MB, so
+            # that pages written by consecutive batches reach the database file once
+            conn.execute("PRAGMA wal_autocheckpoint = 8192")
             self._local.conn, self._local.depth = conn, 0
             with self._lock:
                 self._connections.append(conn)
@@ -202,7 +229,12 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
                 conn.execute("ROLLBACK")
             raise
         local.depth = 0
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:  # e.g. a deferred foreign key still violated: nothing of it is kept
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -273,17 +305,22 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         self._case_cache = {}
         self._raw_next = None
         self._index_rows = None if careful else {}  # whole batch: index rows written together at its end
+        self._parts = None if careful else {}  # and the parsed rows nothing reads meanwhile
         try:
             with self.transaction() as conn:
-                if isinstance(conn, sqlite3.Connection):
-                    # a new raw row is written once, after its document (see _write_one)
+                # SQLite, whole batch: a new raw row is written once, after its document (see _write_one);
+                # one savepoint per document (careful) keeps foreign keys checked at each statement
+                self._late_raw = not careful and isinstance(conn, sqlite3.Connection)
+                if self._late_raw:
                     conn.execute("PRAGMA defer_foreign_keys = ON")
                 self._write_outcomes(conn, outcomes, report, touched, careful)
+                self._flush_parts(conn)
                 self.flush_index(conn)
                 self._refresh_cases(conn, touched)
         finally:
-            self._index_rows = None
+            self._index_rows = self._parts = None
             self._current = None
+            self._late_raw = False
         return report
 
     def _write_outcomes(self, conn: sqlite3.Connection, outcomes: Sequence[ParseOutcome], report: LoadReport,
@@ -409,7 +446,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         phash, summary_json = payload.phash, payload.summary_json
         # SQLite: a new raw row is inserted once, complete, after its document (foreign keys deferred):
         # an UPDATE would rewrite the whole row with its content
-        late = row is None and isinstance(conn, sqlite3.Connection)
+        late = row is None and self._late_raw
         if row is None:
             raw_id = self._take_raw_id(conn) if late else self._insert_raw(conn, item, version, None, phash,
                                                                            summary_json)
@@ -601,26 +638,43 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
         return self._payload(parsed).prints
 
     def _write_parts(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument, new: bool = False) -> None:
-        for table in () if new else ("question", "answer", "footnote", "document_asker", "document_addressee", "respondent",
-                      "question_print"):
-            conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
-        dumps = json.dumps
-        conn.executemany("INSERT INTO question (document_id, position, number, text, footnotes) VALUES (?,?,?,?,?)",
-                         [(doc_id, i, q.number, q.text, dumps(q.footnotes)) for i, q in enumerate(parsed.questions)])
-        conn.executemany("INSERT INTO answer (document_id, position, questions, text, footnotes) VALUES (?,?,?,?,?)",
-                         [(doc_id, i, dumps(a.questions), a.text, dumps(a.footnotes))
-                          for i, a in enumerate(parsed.answers)])
-        conn.executemany("INSERT INTO footnote (document_id, position, number, text, url) VALUES (?,?,?,?,?)",
-                         [(doc_id, i, f.number, f.text, (m.group(0).rstrip(').,;') if (m := _URL.search(f.text)) else None))
-                          for i, f in enumerate(parsed.footnotes)])
+        """The parsed rows of a document. Within a whole batch the rows nothing reads while the batch is
+        written (questions, answers, footnotes, addressees, respondents) are collected and written at its
+        end, one ``executemany`` per table (``_flush_parts``); askers and question prints, which linking
+        the next documents reads, go in at once."""
+        if not new:
+            if self._parts:
+                self._parts.pop(doc_id, None)
+            for table in ("question", "answer", "footnote", "document_asker", "document_addressee", "respondent",
+                          "question_print"):
+                conn.execute(f"DELETE FROM {table} WHERE document_id = ?", (doc_id,))
+        dumps = _dumps
+        rows = (
+            [(doc_id, i, q.number, q.text, dumps(q.footnotes)) for i, q in enumerate(parsed.questions)],
+            [(doc_id, i, dumps(a.questions), a.text, dumps(a.footnotes)) for i, a in enumerate(parsed.answers)],
+            [(doc_id, i, f.number, f.text, (m.group(0).rstrip(').,;') if (m := _URL.search(f.text)) else None))
+             for i, f in enumerate(parsed.footnotes)],
+            [(doc_id, i, o) for i, o in enumerate(parsed.addressees)],
+            [(doc_id, i, r.role, r.name, int(r.on_behalf)) for i, r in enumerate(parsed.respondents)],
+        )
+        if self._parts is not None:
+            self._parts[doc_id] = rows
+        else:
+            for sql, table_rows in zip(_PART_SQL, rows, strict=True):
+                conn.executemany(sql, table_rows)
         conn.executemany("INSERT INTO document_asker (document_id, position, name, party) VALUES (?,?,?,?)",
                          [(doc_id, i, a.name, a.party) for i, a in enumerate(parsed.askers)])
-        conn.executemany("INSERT INTO document_addressee (document_id, position, office) VALUES (?,?,?)",
-                         [(doc_id, i, o) for i, o in enumerate(parsed.addressees)])
-        conn.executemany("INSERT INTO respondent (document_id, position, role, name, on_behalf) VALUES (?,?,?,?,?)",
-                         [(doc_id, i, r.role, r.name, int(r.on_behalf)) for i, r in enumerate(parsed.respondents)])
         conn.executemany("INSERT OR IGNORE INTO question_print (print, document_id) VALUES (?,?)",
                          [(p, doc_id) for p in self._prints(parsed)])
+
+    def _flush_parts(self, conn: sqlite3.Connection) -> None:
+        """Write the parsed rows collected in this batch (documents in id order)."""
+        pending = self._parts
+        if pending:
+            ids = sorted(pending)
+            for n, sql in enumerate(_PART_SQL):
+                conn.executemany(sql, [row for d in ids for row in pending[d][n]])
+            pending.clear()
 
     def _index(self, conn: sqlite3.Connection, doc_id: int, parsed: ParsedDocument, case_id: int) -> None:
         self.index_document(conn, doc_id, self._case_info(conn, case_id)[0], parsed, self._payload(parsed).index)
@@ -873,6 +927,7 @@ class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
             yield batch
 
     def _parsed_from_db(self, conn: sqlite3.Connection, doc_id: int) -> ParsedDocument | None:
+        self._flush_parts(conn)  # a document of this batch may be among those read
         doc = self._read_document(conn, doc_id)
         if doc is None:
             return None
