@@ -15,12 +15,18 @@ import argparse
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from tests.reliability.support import crash_load, crash_sync, variant_folder  # noqa: E402
+
+
+def _left(left: list[int | None]) -> str:
+    counts = Counter("no database yet" if n is None else n for n in left)
+    return ", ".join(f"{k}: {v}" for k, v in sorted(counts.items(), key=lambda kv: (isinstance(kv[0], int), kv[0])))
 
 
 def main() -> int:
@@ -41,7 +47,7 @@ def main() -> int:
             f = crash_load(work / "load", docs, args.kills, args.seed)
             print(f"load: {f['kills']} kill -9 at random moments (0–{f['uninterrupted_s'] * 0.95:.1f} s) of a "
                   f"{f['uninterrupted_s']} s load of {f['documents']} documents; {f['finished_before_kill']} runs "
-                  f"ended before their kill moment; documents left by the kills: {sorted(f['left_by_kill'])}; "
+                  f"ended before their kill moment; left by the kills (documents: kills): {_left(f['left_by_kill'])}; "
                   f"differences from the uninterrupted run after a normal load: {len(f['mismatches'])} "
                   f"({time.perf_counter() - started:.0f} s)")
             failed |= bool(f["mismatches"]) or f["kills"] < args.kills

@@ -203,7 +203,9 @@ def crash_load(work: Path, docs: Path, kills: int, seed: int, log=print) -> dict
         figures["kills"] += 1
         figures["moments_s"].append(round(moment, 2))
         problems = []
-        if Path(db).exists():
+        if not Path(db).exists():
+            figures["left_by_kill"].append(None)  # killed before it made the database
+        else:
             if not _sqlite_ok(db):
                 problems.append("integrity_check failed after the kill")
             else:
@@ -226,8 +228,9 @@ def crash_load(work: Path, docs: Path, kills: int, seed: int, log=print) -> dict
             except AssertionError as exc:
                 problems.append(f"unsound after the second load: {exc}")
             problems += dump_diff(want, canonical_dump(db))
+        left = figures["left_by_kill"][-1]
         log(f"kill {figures['kills']} at {moment:.2f} s: "
-            f"{figures['left_by_kill'][-1] if figures['left_by_kill'] else 0} documents left, "
+            f"{'no database yet' if left is None else f'{left} documents left'}, "
             f"{'identical after a normal load' if not problems else problems[:3]}")
         figures["mismatches"] += problems
         for suffix in ("", "-wal", "-shm"):
