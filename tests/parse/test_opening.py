@@ -131,3 +131,77 @@ def test_markers_inside_the_subject_are_dropped():
     o = parse_question_opening("Vragen van het lid A (VVD) aan de Minister van Justitie over de berichten «A»1 en «B»2 "
                                "(ingezonden 12 november 2024).")
     assert o.subject == "de berichten «A» en «B»"
+
+
+# --- the shortcuts taken for speed give what the plain patterns give ------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kamervragen.parse import opening as _op  # noqa: E402
+
+_PIECES = st.lists(
+    st.sampled_from(
+        ["Antwoord", "antwoord", "ANTWOORD", "Nader", "nadere", "Aanvullende", "Mededeling", "MEDEDELING", "\n", " ", "\t",
+         "\n\n", " van ", "Vragen", "vragen", "VRAGEN", " gesteld ", " door ", "DOOR", " van de leden ", "het lid",
+         "(ingezonden 3 mei 2020)", "ingezonden", "in gezonden", "nden", ".", " de Minister ", "(ontvangen 4 juni 2020)",
+         "Minister", "staatssecretaris", " en ", ", ", "de ", "mevrouw ", "Vraag 1", "\u00a0", "\x1c", "é", "İ", "ı", "ſ", "x"]
+    ),
+    max_size=30,
+).map("".join)
+_A_CUE = _op._A_CUE_RE
+_Q_CUE = _op._Q_CUE_RE
+
+
+def _plain_find_question_opening(text):
+    first = line_start = None
+    n = 0
+    for cue in _Q_CUE.finditer(text):
+        m = _op._Q_OPENING_RE.match(text, cue.start(), cue.start() + _op.MAX_SENTENCE)
+        if m is None:
+            continue
+        if _op._INGEZONDEN_RE.search(m.group(0)):
+            return m
+        first = first or m
+        if line_start is None and (m.start() == 0 or text[m.start() - 1] == "\n") and m.group(0)[:1] in "VvS":
+            line_start = m
+        n += 1
+        if n > 20:
+            break
+    return line_start or first
+
+
+def _plain_find_answer_opening(text):
+    for n, cue in enumerate(_A_CUE.finditer(text)):
+        m = _op._A_OPENING_RE.match(text, cue.start(), cue.start() + _op.MAX_SENTENCE)
+        if m or n > 20:
+            return m
+    return None
+
+
+def _span(m):
+    return m and m.span()
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES)
+def test_openings_found_at_their_keywords_are_those_a_full_scan_finds(text):
+    assert _span(_op.find_question_opening(text)) == _span(_plain_find_question_opening(text))
+    assert _span(_op.find_answer_opening(text)) == _span(_plain_find_answer_opening(text))
+    assert _op._has_ingezonden(text) == bool(_op._INGEZONDEN_RE.search(text))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_PIECES)
+def test_text_shortcuts_equal_the_plain_operations(text):
+    assert _op.squash(text) == " ".join(text.split())
+    for pattern in (_op._ARTICLE_RE, _op._HONORIFIC_RE):
+        assert _op._drop_prefix(pattern, text) == pattern.sub("", text)
+
+
+def test_offices_split_only_before_a_second_office():
+    assert parse_offices("de Minister van Financiën") == ["Minister van Financiën"]
+    assert parse_offices("de Minister van Financiën en de Staatssecretaris van Defensie") == [
+        "Minister van Financiën",
+        "Staatssecretaris van Defensie",
+    ]

@@ -281,3 +281,47 @@ def test_openkamer_single_indiener_without_party():
     doc = parse_page_text(text, "ok.txt")
     assert [(a.name, a.party) for a in doc.askers] == [("Bouchallikh", None)]
     assert doc.submitted == "2022-09-02" and len(doc.questions) == 2
+
+
+# --- the shortcuts taken for speed give what the plain patterns give ------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from kamervragen.parse import text as _t  # noqa: E402
+
+# pieces of real documents, and characters that case-insensitive patterns and blanks treat specially
+_PIECES = st.lists(
+    st.sampled_from(
+        ["1", "2", "3", "12", "2024", "0", "*", "(*)", "<sup>1</sup>", "<sup> 2 </sup>", "[^3]", " ", "  ", "\n", "\n\n",
+         "\t", "?", "!", ".", ",", ":", "»", "”", "’", ")", "(", "<", ">", "^", "woord", "é", "Z", "-", "\u00a0", "١", "²",
+         "X", "Noot", "Kamervraag", "2023Z11786", "Toelichting", "Ingediend", "Beantwoord door", "nader", "Aanvullend",
+         "antwoord", "(nader)", "schriftelijke vragen", "ingetrokken", "intrekking", "binnen", "İ", "ı", "ſ", "K"]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECES)
+def test_marker_shortcut_finds_what_the_plain_substitution_finds(text):
+    # markers tried only near digit runs and "*": the same matches, in the same order, as trying every position
+    got = _t._sub_at(text, _t._MARK_TRIGGER_RE.finditer(text), lambda m: f"[{m.group('m')}]")
+    assert got == _t._MARKER_RE.sub(lambda m: f"[{m.group(0)}]", text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PIECES)
+def test_searches_by_cue_word_match_plain_searches(text):
+    assert bool(_t._ci_search(_t._WITHDRAW_RE, _t._WITHDRAW_CUES, text)) == bool(_t._WITHDRAW_RE.search(text))
+    assert bool(_t._ci_search(_t._POSTPONE_RE, _t._POSTPONE_CUES, text)) == bool(_t._POSTPONE_RE.search(text))
+    assert bool(_t._ci_search(_t._WITHDRAW_TITLE_RE, _t._WITHDRAW_TITLE_CUES, text)) == bool(_t._WITHDRAW_TITLE_RE.search(text))
+    assert bool(_t._ci_search(_t._HINT_RE, _t._HINT_CUES, text)) == bool(_t._HINT_RE.search(text))
+    assert _t._is_supplementary(text) == bool(_t._SUPPLEMENTARY_RE.search(text))
+    assert _t._has_xnoot(text) == bool(_t._XNOOT_RE.search(text))
+    ok, plain_ok = _t._ok_head(text), _t._OK_HEAD_RE.search(text)
+    assert (ok and ok.span()) == (plain_ok and plain_ok.span())
+    tl, plain_tl = _t._toelichting(text), _t._TOELICHTING_TEXT_RE.search(text)
+    assert (tl and tl.span()) == (plain_tl and plain_tl.span())
+    fields = [(m.group("k"), m.group("v")) for m in _t._ok_fields(text)]
+    assert fields == [(m.group("k"), m.group("v")) for m in _t._OK_FIELD_RE.finditer(text)]
