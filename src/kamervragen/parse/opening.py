@@ -486,27 +486,40 @@ def find_answer_opening(text: str) -> re.Match[str] | None:
 
 def _a_cue_starts(text: str) -> Iterator[int]:
     """Where ``_A_CUE_RE.finditer(text)`` finds its matches, trying the pattern only at line starts near a
-    keyword ("Antwoord", "Mededeling"): at the keyword's line, or lines before it when only blanks and
-    "Nader" / "Aanvullende" (at most 11 characters) stand between."""
+    keyword ("Antwoord", "Mededeling"): the line starts among the blanks before it, and the line of a word of
+    at most 11 characters before those blanks ("Nader", "Aanvullende") when only spaces and tabs precede it."""
     end = 0  # end of the last cue
     tried = -1  # last line start tried
     for at in _positions(text, ("ntwoord", "NTWOORD", "ededeling", "EDEDELING")):
         kw = at - 1  # "A" / "M"
+        if kw < 0:
+            continue
         j = kw
         while j > 0 and text[j - 1].isspace():
             j -= 1
-        if j == kw and kw != 0:
-            continue  # a word goes on before the keyword
-        start = text.rfind("\n", 0, max(0, j - 11)) + 1
-        while 0 <= start <= kw:
+        starts = []
+        w = j
+        while w > 0 and j - w <= 11 and not text[w - 1].isspace():
+            w -= 1
+        if j < kw and 0 < j - w <= 11:
+            s = w
+            while s > 0 and text[s - 1] in " \t":
+                s -= 1
+            if s == 0 or text[s - 1] == "\n":
+                starts.append(s)
+        if j == 0:
+            starts.append(0)
+        nl = text.find("\n", j, kw)
+        while nl >= 0:
+            starts.append(nl + 1)
+            nl = text.find("\n", nl + 1, kw)
+        for start in starts:
             if start >= end and start > tried:
                 tried = start
                 cue = _A_CUE_RE.match(text, start)
                 if cue:
                     end = cue.end()
                     yield start
-            nl = text.find("\n", start, kw)
-            start = nl + 1 if nl >= 0 else kw + 1
 
 
 def _has_ingezonden(sentence: str) -> bool:

@@ -624,15 +624,25 @@ def _line_start(text: str, i: int) -> int:
 
 
 def _has_xnoot(text: str) -> bool:
-    """``_XNOOT_RE.search(text)``, tried only at the starts of the lines of each "Noot" and of the line
-    before it (for "X" and "Noot" on lines of their own)."""
+    """``_XNOOT_RE.search(text)``, tried only where a "Noot" follows an "X" (directly or after one blank)
+    that only spaces and tabs separate from the start of its line."""
     at = text.find("Noot")
     while at >= 0:
-        for start in {_line_start(text, at), _line_start(text, max(0, at - 2))}:
-            if _XNOOT_RE.match(text, start):
+        x = at - 1 if text[at - 1 : at] == "X" else at - 2 if text[at - 1 : at].isspace() and text[at - 2 : at - 1] == "X" else -1
+        if x >= 0:
+            start = _blank_line_start(text, x)
+            if start >= 0 and _XNOOT_RE.match(text, start):
                 return True
         at = text.find("Noot", at + 1)
     return False
+
+
+def _blank_line_start(text: str, i: int) -> int:
+    """Start of the line holding position ``i`` when only spaces and tabs stand before ``i`` on it, else -1."""
+    j = i
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    return j if j == 0 or text[j - 1] == "\n" else -1
 
 
 def _is_label(line: str) -> bool:
@@ -997,10 +1007,11 @@ _TOELICHTING_TEXT_RE = re.compile(r"^[ \t]*Toelichting[ \t]*:?[ \t]*\n(?P<body>(
 
 
 def _toelichting(text: str) -> re.Match[str] | None:
-    """``_TOELICHTING_TEXT_RE.search(text)``, tried at the start of each line holding "Toelichting"."""
+    """``_TOELICHTING_TEXT_RE.search(text)``, tried at the start of each line that begins with "Toelichting"."""
     at = text.find("Toelichting")
     while at >= 0:
-        m = _TOELICHTING_TEXT_RE.match(text, _line_start(text, at))
+        start = _blank_line_start(text, at)
+        m = _TOELICHTING_TEXT_RE.match(text, start) if start >= 0 else None
         if m:
             return m
         at = text.find("Toelichting", at + 1)
