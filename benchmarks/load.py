@@ -7,7 +7,7 @@ document with its own text and identity (and does not collide with its siblings 
 built in memory (no 100,000 files on disk); parsing is the real parser, writing the real store,
 search indexing included.
 
-    .venv/bin/python benchmarks/load.py [--count 100000] [--workers N] [--batch 500] [--db PATH]
+    .venv/bin/python benchmarks/load.py [--count 100000] [--workers N] [--batch 1000] [--db PATH]
         [--backend sqlite|postgres|both] [--pg ADMIN_URL]
 
 Printed (one JSON line, then the goal): documents, wall seconds, documents/s; CPU seconds of the
@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 from kamervragen.model import LoadItem
 from kamervragen.store import open_store
-from kamervragen.store.loader import SAMPLE_DIR, load_items, make_item, read_sources
+from kamervragen.store.loader import BATCH_SIZE, SAMPLE_DIR, load_items, make_item, read_sources
 
 _ZAAK = re.compile(rb"(\d{4})Z\d{5}")
 _DOCNR = re.compile(rb"(\d{4})D\d{5}")
@@ -121,7 +121,7 @@ def main() -> None:
     ap.add_argument("--count", "--docs", dest="docs", type=int, default=100_000, help="documents to load")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="parser processes (default: the number of cores; 1: parse in the loading process)")
-    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--batch", type=int, default=BATCH_SIZE, help="documents per transaction (the loader's default)")
     ap.add_argument("--db", default=None, help="SQLite file to create (default: a temporary folder)")
     ap.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite")
     ap.add_argument("--pg", default=os.environ.get("KAMERVRAGEN_TEST_PG"),

@@ -25,7 +25,7 @@ from kamervragen.store.base import Store
 
 Parser = Callable[[bytes, str], ParsedDocument]
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000  # documents per transaction: fewer commits, each index page written once for more rows
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample"
 
 _ZAAK = re.compile(r"(?<![0-9A-Za-z])(\d{4}Z\d{5})(?!\d)")
