@@ -1,6 +1,11 @@
 """Loading files into the store: walking files and folders, ``sources.jsonl``, identifiers from file
 names and URLs, parsing, batching, a progress bar. No SQL here: the store writes each batch in one
 transaction (``Store.write_batch``).
+
+With workers (the default for loads of more than two batches: one per core) the main process reads the
+files and writes; the workers parse a whole batch each (``imap`` over batches, not per document) and
+compute the store's payload of every parse (``Store.document_payload``); only (parse, error, payload)
+travels back, the bytes stay with the writer.
 """
 
 from __future__ import annotations
