@@ -17,7 +17,7 @@ pytestmark = pytest.mark.timeout(400)
 
 
 def test_kill_9_during_load_then_a_normal_load(tmp_path):
-    docs = variant_folder(tmp_path / "corpus", 150)
+    docs = variant_folder(tmp_path / "corpus", 700)
     figures = crash_load(tmp_path, docs, kills=2, seed=1, log=lambda *_: None)
     assert figures["kills"] == 2, figures
     assert figures["mismatches"] == [], figures["mismatches"][:10]
