@@ -180,3 +180,39 @@ def test_a_file_over_the_size_limit_is_reported_not_read(sample_db, tmp_path):
     assert lines[0]["source"] == str(huge) and "larger than any document" in lines[0]["error"]
     assert_sound(db)
     assert os.path.getsize(db) < 50_000_000
+
+
+@pytest.mark.parametrize("full", ["cache and database", "database"])
+def test_sync_on_a_full_disk_is_one_sentence_and_resumes(tmp_path, full):
+    """``kamervragen sync`` with its database (and cache) on a disk that fills up: one sentence, exit 2;
+    once there is room, the same command ends with exactly the served set."""
+    from tests.support.fakeserver import FakeData, FakeServer, diff_state, start_sync_process
+
+    disk = tmp_path / "disk"
+    if not _tmpfs(disk, "1500k"):
+        pytest.skip("a small tmpfs needs root and mount")
+    try:
+        with FakeServer(FakeData(60, seed=3), page_size=20) as srv:
+            extra = ["--cache", str(tmp_path / "cache")] if full == "database" else []
+            proc = start_sync_process(srv, disk, *extra)
+            out, err = proc.communicate(timeout=240)
+            lines = err.decode().strip().splitlines()
+            assert proc.returncode == 2, err.decode()[-500:]
+            assert len(lines) == 1 and "Traceback" not in err.decode(), lines
+            assert "run the same command again" in lines[0] and ("full" in lines[0] or "space" in lines[0]), lines[0]
+            db = str(disk / "db.sqlite3")
+            if os.path.exists(db):
+                conn = sqlite3.connect(db)
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                conn.close()
+            subprocess.run(["mount", "-o", "remount,size=256m", str(disk)], check=True, capture_output=True)
+            proc = start_sync_process(srv, disk, *extra)
+            out, err = proc.communicate(timeout=240)
+            assert proc.returncode == 0, err.decode()[-500:]
+            from kamervragen.store.sqlite_sync import sync_tables
+
+            with open_store(db) as store:
+                assert diff_state(srv.data.expected(), sync_tables(store).sync_snapshot()) == []
+            assert_sound(db)
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
