@@ -5,15 +5,14 @@ and the constructed XML / HTML / PDF / DOCX fixtures. A crash is any exception b
     .venv/bin/pip install atheris      # (in the dev extras)
     .venv/bin/python benchmarks/reliability/atheris_parse.py -max_total_time=300 -timeout=10 -rss_limit_mb=4096
 
-Arguments go to libFuzzer (``-runs=N``, ``-max_len=…``, ``-jobs=…``); the working corpus is a temporary copy
-of the seeds unless a folder is given. Crashing inputs are written as ``crash-*`` / ``timeout-*`` files.
+Arguments go to libFuzzer (``-runs=N``, ``-max_len=…``, ``-jobs=…``); the working corpus is the folder given,
+else ``./atheris-corpus`` (filled with the seeds when new, kept for the next run). Crashing inputs are
+written as ``crash-*`` / ``timeout-*`` files in the current folder.
 """
 
 from __future__ import annotations
 
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import atheris
@@ -44,20 +43,15 @@ def one_input(data: bytes) -> None:
 def main() -> None:
     args = [a for a in sys.argv if not a.startswith("-") or a == sys.argv[0]]
     flags = [a for a in sys.argv[1:] if a.startswith("-")]
-    if len(args) > 1:
-        corpus = args[1]
-    else:
-        corpus = tempfile.mkdtemp(prefix="kv-atheris-")
+    corpus = Path(args[1] if len(args) > 1 else "atheris-corpus")
+    if not corpus.is_dir():  # libFuzzer ends the process itself: the corpus stays for the next run
+        corpus.mkdir(parents=True)
         for i, s in enumerate(seeds()):
-            Path(corpus, f"seed-{i}").write_bytes(s)
+            (corpus / f"seed-{i}").write_bytes(s)
     if not any(f.startswith("-max_len") for f in flags):
         flags.append("-max_len=200000")
-    try:
-        atheris.Setup([sys.argv[0], *flags, corpus], one_input)
-        atheris.Fuzz()
-    finally:
-        if len(args) <= 1:
-            shutil.rmtree(corpus, ignore_errors=True)
+    atheris.Setup([sys.argv[0], *flags, str(corpus)], one_input)
+    atheris.Fuzz()
 
 
 if __name__ == "__main__":
