@@ -1,5 +1,5 @@
-"""Fixtures of the procedure tests: the sample corpus loaded into a real SQLite store, and the store built
-from the hand-checked truth files (tests/procedure/support.py)."""
+"""Fixtures of the procedure tests: the sample corpus loaded into a real store (SQLite and PostgreSQL), and
+the store built from the hand-checked truth files (tests/procedure/support.py)."""
 
 from __future__ import annotations
 
@@ -14,28 +14,26 @@ from support import FIXTURES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    """The bundled sample corpus in a fresh SQLite database (about 0.3 s)."""
-    from kamervragen.store import open_store
-    from kamervragen.store.loader import load_sample
-
-    store = open_store(str(tmp_path_factory.mktemp("sample") / "kv.sqlite3"))
-    load_sample(store)
-    yield store
-    store.close()
+def sample_store(sample_backend_store):
+    """The bundled sample corpus in a fresh database of each backend (tests/conftest.py: SQLite, and
+    PostgreSQL when KAMERVRAGEN_TEST_PG is set)."""
+    return sample_backend_store
 
 
 @pytest.fixture(scope="module")
-def postponed_store(tmp_path_factory):
-    """The sample corpus plus the constructed postponement notice of the seed zaak."""
+def postponed_store(module_backend, tmp_path_factory):
+    """The sample corpus plus the constructed postponement notice of the seed zaak (each backend)."""
     from kamervragen.store import open_store
     from kamervragen.store.loader import load_paths, load_sample
+    from tests.conftest import drop_store_url, new_store_url
 
-    store = open_store(str(tmp_path_factory.mktemp("postponed") / "kv.sqlite3"))
+    url = new_store_url(module_backend, tmp_path_factory.mktemp("postponed"))
+    store = open_store(url)
     load_sample(store)
     load_paths(store, [FIXTURES / "postponement-2024Z01911.txt"])
     yield store
     store.close()
+    drop_store_url(url)
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
 """A minimal store for the search tests: the search migrations and mixin over an in-memory SQLite
-database, so these tests do not depend on the rest of the store."""
+database, so these tests do not depend on the rest of the store; and the same on PostgreSQL (``store``
+runs each test on both backends)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from kamervragen.model import Answer, Asker, Footnote, ParsedDocument, Question, Respondent
+from kamervragen.store.postgres import PostgresStore
 from kamervragen.store.sqlite_search import SQLiteSearchMixin
+from tests.conftest import BACKENDS, drop_store_url, new_store_url
 
 MIGRATIONS = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "store" / "migrations" / "sqlite"
 
@@ -60,13 +63,33 @@ def answers_doc(q: ParsedDocument, answers: list[str], received: str, role: str)
         questions=q.questions, answers=[Answer([i + 1], a) for i, a in enumerate(answers)])
 
 
-@pytest.fixture()
-def store() -> MiniStore:
-    return small_store()
+class PgMiniStore(PostgresStore):
+    """The same minimal store on PostgreSQL: a fresh database with the store's migrations, documents
+    indexed directly (``add``), no cases."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.migrate()
+        self.next_id = 1
+
+    add = MiniStore.add
 
 
-def small_store() -> MiniStore:
-    s = MiniStore()
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    """The small store on each backend (tests/conftest.py: PostgreSQL needs KAMERVRAGEN_TEST_PG)."""
+    if request.param == "sqlite":
+        yield small_store()
+        return
+    url = new_store_url("postgres", tmp_path)
+    s = small_store(PgMiniStore(url))
+    yield s
+    s.close()
+    drop_store_url(url)
+
+
+def small_store(s: MiniStore | PgMiniStore | None = None) -> MiniStore | PgMiniStore:
+    s = s if s is not None else MiniStore()
     q1 = questions_doc("2023Z11492", "het bericht «Chinese scanners van Nuctech bij de douane»",
                        ["Kent u het bericht dat de douane scanners van het Chinese bedrijf Nuctech gebruikt?",
                         "Welke risico's voor de nationale veiligheid ziet u bij deze scanners?"],

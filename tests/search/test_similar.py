@@ -15,14 +15,9 @@ DEV = Path("/work/shared/corpus/retrieval-dev")
 
 
 @pytest.fixture(scope="module")
-def sample_store(tmp_path_factory):
-    from kamervragen.store import open_store
-    from kamervragen.store.loader import load_sample
-
-    store = open_store(str(tmp_path_factory.mktemp("similar") / "kv.sqlite3"))
-    load_sample(store)
-    yield store
-    store.close()
+def sample_store(sample_backend_store):
+    """The sample corpus in a fresh store of each backend (tests/conftest.py)."""
+    return sample_backend_store
 
 
 def test_seed_nuctech_questions_come_first(sample_store):

@@ -1,4 +1,5 @@
-"""Store tests: real SQLite files in tmp_path, and a parser built from the hand-checked truth files.
+"""Store tests: real databases (a SQLite file in tmp_path, and PostgreSQL), and a parser built from the
+hand-checked truth files.
 
 The truth parser makes these tests independent of the text parser's progress: ``parse(data, source)``
 returns the ``ParsedDocument`` the truth file of that sample file describes (``ParseError`` for the
@@ -57,8 +58,10 @@ def truth_parse(data: bytes, source: str) -> ParsedDocument:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return str(tmp_path / "kv.sqlite3")
+def db(store_url: str) -> str:
+    """A fresh database of each backend (tests/conftest.py: a SQLite file, and a PostgreSQL database when
+    KAMERVRAGEN_TEST_PG is set)."""
+    return store_url
 
 
 @pytest.fixture

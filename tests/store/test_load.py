@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from importlib import resources
 from pathlib import Path
 
@@ -24,7 +23,8 @@ def test_migrations_applied_once_and_recorded(db: str) -> None:
     expected = sorted(f.name for f in folder.iterdir() if f.name.endswith(".sql"))
     names = [r[0] for r in store._conn.execute("SELECT name FROM schema_migration ORDER BY name")]
     assert names == expected and "001_core.sql" in names
-    assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    if not db.startswith("postgresql://"):  # SQLite's journal; PostgreSQL has its own WAL
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     store.close()
     again = open_store(db)
     assert again.migrate() == []
@@ -171,9 +171,9 @@ def test_failed_parse_is_kept_raw_not_half_stored(store, tmp_path: Path) -> None
     shutil.copy(SAMPLE_DOCS / "2024Z01911.md", folder / "2024Z01911.md")
     report = load_paths(store, [folder])
     assert (report.inserted, report.failed) == (1, 2)
-    conn = sqlite3.connect(store.url)
-    assert conn.execute("SELECT COUNT(*) FROM raw WHERE parse_error IS NOT NULL AND document_id IS NULL").fetchone()[0] == 2
-    assert conn.execute("SELECT COUNT(*) FROM document").fetchone()[0] == 1
+    with store.transaction() as conn:  # the store's own connection: SQLite or PostgreSQL
+        assert conn.execute("SELECT COUNT(*) FROM raw WHERE parse_error IS NOT NULL AND document_id IS NULL").fetchone()[0] == 2
+        assert conn.execute("SELECT COUNT(*) FROM document").fetchone()[0] == 1
     assert {Path(f.source_path).name for f in store.list_failed()} == {"empty.txt", "image.png"}
 
 
