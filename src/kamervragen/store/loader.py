@@ -16,7 +16,7 @@ import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -237,7 +237,8 @@ def load_items(store: Store, items: Iterable[LoadItem], *, total: int | None = N
             pending.append(batch)
             yield batch, [known.get(i.checksum) == parser_version for i in batch], parse, parser_version, prepare
 
-    with _progress(console, total or 0, label) as progress, _few_collections():
+    large = total is None or total > batch_size  # not for one uploaded file in a web server's thread
+    with _progress(console, total or 0, label) as progress, _few_collections() if large else nullcontext():
         task = progress.add_task(label, total=total, rate=0.0, counts="")
         if workers > 1:
             import multiprocessing
