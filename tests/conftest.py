@@ -47,9 +47,10 @@ class PgDatabases:
 
     def __init__(self, admin: str) -> None:
         import os
+        import secrets
 
         self.admin = admin
-        self.prefix = f"kvtest_{os.getpid()}"
+        self.prefix = f"kvtest_{os.getpid()}_{secrets.token_hex(3)}"  # unique per session, even across hosts
         self.template: str | None = None
         self.count = 0
         self.made: list[str] = []
@@ -67,6 +68,8 @@ class PgDatabases:
 
     def new(self) -> str:
         """The URL of a new, migrated, empty database."""
+        import psycopg
+
         from kamervragen.store import open_store
 
         if self.template is None:
@@ -78,8 +81,11 @@ class PgDatabases:
             self.made.append(name)
         self.count += 1
         name = f"{self.prefix}_{self.count}"
-        self._exec(f'DROP DATABASE IF EXISTS "{name}"')
-        self._exec(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        try:
+            self._exec(f'CREATE DATABASE "{name}" TEMPLATE "{self.template}"')
+        except psycopg.errors.InvalidCatalogName:  # the template was dropped meanwhile: make it again
+            self.template = None
+            return self.new()
         self.made.append(name)
         return self.url(name)
 
