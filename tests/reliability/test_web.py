@@ -122,10 +122,10 @@ def test_bodies_over_the_limit_are_refused_with_413(client, db):
             for i in range(0, len(big), 64 * 1024):
                 yield big[i:i + 64 * 1024]
 
+        if path.startswith("/nieuwe-vragen"):  # a form route reads the body only when it is a form
+            headers = {**headers, "Content-Type": "application/x-www-form-urlencoded"}
         r = client.post(path, content=chunks(), headers=headers)
-        # a JSON or form body is read by FastAPI itself, which answers its own 400 when the reading is stopped
-        raw_body = path.startswith(("/api/documents", "/api/parse", "/api/similar", "/api/answer-kit"))
-        assert r.status_code == 413 if raw_body else r.status_code in (400, 413), (path, "chunked", r.status_code)
+        assert r.status_code == 413, (path, "chunked", r.status_code)
     for bad in ("-1", "abc", "99999999999999999999999"):
         r = client.post("/api/parse", content=b"x", headers={"Content-Length": bad})
         assert 400 <= r.status_code < 500, (bad, r.status_code)

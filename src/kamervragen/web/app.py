@@ -121,13 +121,15 @@ class GuardMiddleware:
                     flight = self._inflight[key] = asyncio.Event()
 
         received = 0
+        too_big = False  # FastAPI turns a failed body read into its own 400: answer 413 instead
 
         async def limited_receive() -> dict:
-            nonlocal received
+            nonlocal received, too_big
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
+                    too_big = True
                     raise BodyTooLarge
             return message
 
@@ -139,6 +141,11 @@ class GuardMiddleware:
 
         async def guarded_send(message: dict) -> None:
             nonlocal started, status, headers, cacheable
+            if too_big:
+                if not started:
+                    started = True
+                    await self._send_error(send, 413, too_large, api)
+                return
             if message["type"] == "http.response.start":
                 started = True
                 status = message["status"]
