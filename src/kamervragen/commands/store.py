@@ -120,8 +120,9 @@ def register(app: typer.Typer) -> None:
         paths: Annotated[list[str] | None, typer.Argument(help="Files or folders to load.")] = None,
         sample: Annotated[bool, typer.Option("--sample", help="Load the bundled sample corpus.")] = False,
         as_json: JsonOption = False,
-        workers: Annotated[int, typer.Option("--workers", min=1, max=32,
-                                             help="Parser processes (more than 1 for large loads).")] = 1,
+        workers: Annotated[int | None, typer.Option(
+            "--workers", min=1, max=32,
+            help="Parser processes (default: one per core for large loads, none for small ones).")] = None,
     ) -> None:
         """Load documents (files or folders, any form) into the database; idempotent."""
         from kamervragen.store.loader import SAMPLE_DIR, load_paths
