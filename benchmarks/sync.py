@@ -25,7 +25,6 @@ sys.path.insert(0, str(ROOT / "src"))
 from kamervragen.fetch.http import HttpSettings  # noqa: E402
 from kamervragen.fetch.sync import SyncOptions, sync  # noqa: E402
 from kamervragen.store import open_store  # noqa: E402
-from kamervragen.store.sqlite_sync import sync_tables  # noqa: E402
 
 
 def main() -> None:
@@ -47,7 +46,7 @@ def main() -> None:
             t0 = time.perf_counter()
             stats = sync(store, opts)
             seconds = time.perf_counter() - t0
-            counts = sync_tables(store).sync_counts()
+            counts = store.sync_counts()
             t1 = time.perf_counter()
             again = sync(store, opts)
             seconds2 = time.perf_counter() - t1

@@ -10,7 +10,6 @@ import pytest
 from kamervragen.fetch.http import HttpSettings
 from kamervragen.fetch.sync import SyncOptions, SyncStats, sync
 from kamervragen.store import open_store
-from kamervragen.store.sqlite_sync import sync_tables
 from tests.support.fakeserver import FakeData, FakeServer, Faults
 
 ZAKEN = 120  # small enough for seconds, large enough for several pages at PAGE_SIZE
@@ -43,7 +42,7 @@ def run_sync(srv: FakeServer, folder: Path, **kw) -> tuple[SyncStats, dict]:
     cache = kw.pop("cache", folder / "cache")
     try:
         stats = sync(store, options(srv, cache, **kw))
-        return stats, sync_tables(store).sync_snapshot()
+        return stats, store.sync_snapshot()
     finally:
         store.close()
 
@@ -51,6 +50,6 @@ def run_sync(srv: FakeServer, folder: Path, **kw) -> tuple[SyncStats, dict]:
 def snapshot(folder: Path) -> dict:
     store = open_store(str(folder / "db.sqlite3"))
     try:
-        return sync_tables(store).sync_snapshot()
+        return store.sync_snapshot()
     finally:
         store.close()

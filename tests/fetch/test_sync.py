@@ -11,7 +11,6 @@ from typer.testing import CliRunner
 from kamervragen.cli import app
 from kamervragen.fetch.sync import zaak_filter
 from kamervragen.store import open_store
-from kamervragen.store.sqlite_sync import sync_tables
 from tests.fetch.conftest import PAGE_SIZE, ZAKEN, run_sync, snapshot
 from tests.support.fakeserver import Faults, diff_state
 from tests.support.odata_filter import compile_filter
@@ -140,7 +139,7 @@ def test_api_and_text_disagreements_are_flagged(make_server, tmp_path):
     run_sync(srv, tmp_path)
     store = open_store(str(tmp_path / "db.sqlite3"))
     try:
-        rows = sync_tables(store).disagreements_list()
+        rows = store.disagreements_list()
     finally:
         store.close()
     snap = snapshot(tmp_path)
@@ -192,7 +191,7 @@ def test_api_metadata_read_back(make_server, tmp_path):
     zid, row = next((z, r) for z, r in srv.data.zaken.items() if r.get("Soort") == "Schriftelijke vragen")
     store = open_store(str(tmp_path / "db.sqlite3"))
     try:
-        zaak = sync_tables(store).api_zaak_by_number(row["Nummer"])
+        zaak = store.api_zaak_by_number(row["Nummer"])
     finally:
         store.close()
     assert zaak.id == zid and zaak.started == row["GestartOp"][:10]

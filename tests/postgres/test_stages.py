@@ -60,9 +60,7 @@ def test_alerts_on_both(both):
 
 
 def test_sync_state_on_both(backend_store):
-    from kamervragen.store.sqlite_sync import sync_tables
-
-    store = sync_tables(backend_store)
+    store = backend_store
     store.sync_set("watermark", "2024-01-01T00:00:00Z")
     store.sync_set("watermark", "2024-02-01T00:00:00Z")
     assert store.sync_get("watermark") == "2024-02-01T00:00:00Z"

@@ -7,7 +7,6 @@ import pytest
 
 from kamervragen.errors import UserError
 from kamervragen.procedure.alerts import (
-    alerts_store,
     atom_feed,
     check_alerts,
     follow,
@@ -19,7 +18,7 @@ from kamervragen.procedure.alerts import (
 
 @pytest.fixture()
 def store(sample_store):
-    s = alerts_store(sample_store)
+    s = sample_store
     yield s
     for f in s.list_follows():
         s.remove_follow(f.kind, f.value)

@@ -246,7 +246,6 @@ def crash_sync(work: Path, zaken: int, kills: int, seed: int, log=print) -> dict
     import subprocess
 
     from kamervragen.store import open_store
-    from kamervragen.store.sqlite_sync import sync_tables
     from tests.support.fakeserver import (
         FakeData,
         FakeServer,
@@ -270,7 +269,7 @@ def crash_sync(work: Path, zaken: int, kills: int, seed: int, log=print) -> dict
         def state(folder: Path) -> dict:
             store = open_store(str(folder / "db.sqlite3"))
             try:
-                return sync_tables(store).sync_snapshot()
+                return store.sync_snapshot()
             finally:
                 store.close()
 

@@ -209,10 +209,9 @@ def test_sync_on_a_full_disk_is_one_sentence_and_resumes(tmp_path, full):
             proc = start_sync_process(srv, disk, *extra)
             out, err = proc.communicate(timeout=240)
             assert proc.returncode == 0, err.decode()[-500:]
-            from kamervragen.store.sqlite_sync import sync_tables
 
             with open_store(db) as store:
-                assert diff_state(srv.data.expected(), sync_tables(store).sync_snapshot()) == []
+                assert diff_state(srv.data.expected(), store.sync_snapshot()) == []
             assert_sound(db)
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)

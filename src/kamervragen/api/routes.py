@@ -305,16 +305,11 @@ class FollowIn(BaseModel):
 
 @router.get("/alerts", tags=["alerts"], summary="Follows and saved searches")
 def api_alerts(request: Request) -> dict[str, Any]:
-    from kamervragen.procedure.alerts import alerts_store
-
-    try:
-        s = alerts_store(pool_of(request).store())
-    except UserError as exc:
-        raise BadInput(str(exc)) from None
+    store = pool_of(request).store()
     return {"follows": [{"feed": f"{f.kind}:{f.value}", "kind": f.kind, "value": f.value, "since": f.created_at}
-                        for f in s.list_follows()],  # type: ignore[attr-defined]
+                        for f in store.list_follows()],
             "searches": [{"feed": f"search:{x.name}", "name": x.name, "query": x.query, "since": x.created_at}
-                         for x in s.list_saved_searches()]}  # type: ignore[attr-defined]
+                         for x in store.list_saved_searches()]}
 
 
 @router.post("/alerts/searches", tags=["alerts"], summary="Save a search (needs the token)", status_code=201,
@@ -332,9 +327,8 @@ def api_save_search(request: Request, body: Annotated[SavedSearchIn, Body()]) ->
 @router.delete("/alerts/searches/{name}", tags=["alerts"], summary="Delete a saved search (needs the token)",
                dependencies=[Depends(require_token)])
 def api_delete_search(request: Request, name: Annotated[str, PathParam(min_length=1, max_length=100)]) -> dict[str, bool]:
-    from kamervragen.procedure.alerts import alerts_store
 
-    if not alerts_store(pool_of(request).store()).delete_saved_search(name):  # type: ignore[attr-defined]
+    if not pool_of(request).store().delete_saved_search(name):
         raise HTTPException(404, f"Geen opgeslagen zoekvraag {name[:60]!r}.")
     return {"deleted": True}
 

@@ -225,14 +225,12 @@ alerts_app = typer.Typer(help="Saved searches, follows and what is new in them."
 @alerts_app.command("list")
 def alerts_list(db: DbOption, as_json: JsonOption = False) -> None:
     """Everything followed and every saved search."""
-    from kamervragen.procedure.alerts import alerts_store
 
     with _store(db) as store:
-        s = alerts_store(store)
         follows = [{"feed": f"{f.kind}:{f.value}", "kind": f.kind, "value": f.value, "since": f.created_at}
-                   for f in s.list_follows()]
+                   for f in store.list_follows()]
         searches = [{"feed": f"search:{x.name}", "name": x.name, "query": x.query, "since": x.created_at}
-                    for x in s.list_saved_searches()]
+                    for x in store.list_saved_searches()]
     if as_json:
         _print_json({"follows": follows, "searches": searches})
         return
@@ -260,10 +258,9 @@ def alerts_save(
 @alerts_app.command("delete")
 def alerts_delete(db: DbOption, name: Annotated[str, typer.Argument()]) -> None:
     """Delete a saved search."""
-    from kamervragen.procedure.alerts import alerts_store
 
     with _store(db) as store:
-        if not alerts_store(store).delete_saved_search(name):
+        if not store.delete_saved_search(name):
             raise UserError(f"no saved search named {name!r}.")
     print(f"deleted search:{name}")
 

@@ -56,7 +56,7 @@ from kamervragen.fetch.odata import DEFAULT_BASE as TK_BASE
 from kamervragen.fetch.odata import ODataClient, odata_literal
 from kamervragen.model import IdentifierHints, LoadItem, LoadReport, ParseOutcome
 from kamervragen.parse.odata import disagreements, zaak_from_api
-from kamervragen.store.sqlite_sync import PendingFile, SQLiteSyncMixin, sync_tables
+from kamervragen.store.sqlite_sync import PendingFile, SQLiteSyncMixin
 
 SOORT = "Schriftelijke vragen"
 EXPAND = "Document($expand=HuidigeDocumentVersie),ZaakActor"
@@ -186,7 +186,7 @@ class Syncer:
     def __init__(self, store: Any, opts: SyncOptions, console: Console | None = None,
                  http: HttpClient | None = None) -> None:
         self.store = store
-        self.tables: SQLiteSyncMixin = sync_tables(store)
+        self.tables: SQLiteSyncMixin = store
         self.opts = opts
         self.http = http or HttpClient(opts.http)
         self.cache = Cache(opts.cache_dir)

@@ -144,7 +144,7 @@ def target_events(store: Store, target: str, today: date | str) -> list[Event]:
         cases = [case_status(case, now)]
         wanted_kinds = frozenset(EVENT_KINDS)
     elif kind == "search":
-        saved = alerts_store(store).get_saved_search(value)  # type: ignore[attr-defined]
+        saved = store.get_saved_search(value)  # type: ignore[attr-defined]
         if saved is None:
             raise UserError(f"no saved search named {value!r}; save one with `kamervragen alerts save`.")
         keys = _search_keys(store, saved.query)
@@ -157,22 +157,8 @@ def target_events(store: Store, target: str, today: date | str) -> list[Event]:
     return sorted(out, key=lambda e: (e.day, e.id), reverse=True)
 
 
-def alerts_store(store: Store) -> Store:
-    """The store with the alerts methods (``SQLiteAlertsMixin``). A SQLite store whose class does not
-    inherit the mixin yet gets it added to its class here, so the alerts work either way."""
-    if hasattr(store, "add_follow"):
-        return store
-    from kamervragen.store.sqlite_alerts import SQLiteAlertsMixin
-
-    if type(store).__name__ != "SQLiteStore":
-        raise UserError("this database backend does not keep alerts yet; use a SQLite database.")
-    store.__class__ = type(type(store).__name__, (SQLiteAlertsMixin, type(store)), {})
-    return store
-
-
 def subscriptions(store: Store) -> list[str]:
     """Every feed target the user follows or saved."""
-    store = alerts_store(store)
     targets = [f"{f.kind}:{f.value}" for f in store.list_follows()]  # type: ignore[attr-defined]
     targets += [f"search:{s.name}" for s in store.list_saved_searches()]  # type: ignore[attr-defined]
     return targets
@@ -190,7 +176,7 @@ def follow(store: Store, kind: str, value: str) -> str:
         value = case.key
     else:
         _, value = parse_target(f"{kind}:{value}")
-    alerts_store(store).add_follow(kind, value)  # type: ignore[attr-defined]
+    store.add_follow(kind, value)  # type: ignore[attr-defined]
     return f"{kind}:{value}"
 
 
@@ -205,7 +191,7 @@ def save_search(store: Store, name: str, query: str) -> str:
         parse_query(query)
     except ImportError:  # the search stage is optional for alerts
         pass
-    alerts_store(store).save_search(name.strip(), query)  # type: ignore[attr-defined]
+    store.save_search(name.strip(), query)  # type: ignore[attr-defined]
     return f"search:{name.strip()}"
 
 
@@ -214,13 +200,12 @@ def unfollow(store: Store, kind: str, value: str) -> bool:
         raise UserError(f"cannot unfollow {kind!r}; use case, member, ministry or party.")
     if kind != "case":
         _, value = parse_target(f"{kind}:{value}")
-    return alerts_store(store).remove_follow(kind, value)  # type: ignore[attr-defined]
+    return store.remove_follow(kind, value)  # type: ignore[attr-defined]
 
 
 def check_alerts(store: Store, today: date | str, mark: bool = True) -> list[dict[str, Any]]:
     """What is new in every subscription since the last check: one item per feed target with its new
     events. ``mark`` records them as reported, so the next check lists only newer ones."""
-    store = alerts_store(store)
     report = []
     for target in subscriptions(store):
         events = target_events(store, target, today)

@@ -42,8 +42,6 @@ from kamervragen.model import (
 from kamervragen.store.postgres_dialect import PgConnection
 from kamervragen.store.postgres_search import PostgresSearchMixin
 from kamervragen.store.sqlite import SQLiteStore, utcnow
-from kamervragen.store.sqlite_alerts import SQLiteAlertsMixin
-from kamervragen.store.sqlite_sync import SQLiteSyncMixin
 
 #: advisory lock keys (per database): the writers' lock and the migrations' lock
 WRITE_LOCK = zlib.crc32(b"kamervragen:write")
@@ -65,7 +63,7 @@ def _take_write_lock(conn: PgConnection) -> None:
     conn.locked = True
 
 
-class PostgresStore(PostgresSearchMixin, SQLiteAlertsMixin, SQLiteSyncMixin, SQLiteStore):
+class PostgresStore(PostgresSearchMixin, SQLiteStore):
     """The store in a PostgreSQL database given by a ``postgresql://`` URL."""
 
     def __init__(self, url: str) -> None:

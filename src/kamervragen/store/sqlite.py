@@ -41,8 +41,10 @@ from kamervragen.model import (
 )
 from kamervragen.procedure import linking
 from kamervragen.store.base import Store
+from kamervragen.store.sqlite_alerts import SQLiteAlertsMixin
 from kamervragen.store.sqlite_core_read import SQLiteReadMixin
 from kamervragen.store.sqlite_search import IndexPayload, SQLiteSearchMixin, index_payload
+from kamervragen.store.sqlite_sync import SQLiteSyncMixin
 
 _URL = re.compile(r"https?://\S+")
 _SUMMARY_FIELDS = ("kind", "supplementary", "zaak", "publication", "document_number", "subject", "submitted",
@@ -164,7 +166,7 @@ def zaak_alias(zaak: str, parsed: ParsedDocument) -> str:
     return f"zk:{zaak}:{parsed.kind}"
 
 
-class SQLiteStore(SQLiteSearchMixin, SQLiteReadMixin, Store):
+class SQLiteStore(SQLiteAlertsMixin, SQLiteSyncMixin, SQLiteSearchMixin, SQLiteReadMixin, Store):
     """The store in one SQLite file (WAL)."""
 
     #: what the loader's parse workers compute for each parse (``ParseOutcome.payload``)

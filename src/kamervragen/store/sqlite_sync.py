@@ -6,14 +6,13 @@ leaves either the page applied with its cursor or neither: a resumed sync fetche
 and applying it twice changes nothing.
 
 ``SQLiteSyncMixin`` needs only ``transaction()`` and ``mark_removed()`` of the ``Store`` interface:
-``SQLiteStore`` can inherit it, and ``sync_tables(store)`` wraps any store that does not.
+``SQLiteStore`` (and through it ``PostgresStore``) inherits it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -364,22 +363,3 @@ class SQLiteSyncMixin:
                 "files_missing": one("SELECT COUNT(*) FROM api_document WHERE file_state = 'missing'"),
                 "disagreements": one("SELECT COUNT(DISTINCT document_id) FROM api_disagreement"),
             }
-
-
-class _SyncAdapter(SQLiteSyncMixin):
-    """The sync tables over a store that does not inherit ``SQLiteSyncMixin``."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return self._store.transaction()
-
-    def mark_removed(self, **kwargs: Any) -> int:
-        return self._store.mark_removed(**kwargs)
-
-
-def sync_tables(store: Any) -> SQLiteSyncMixin:
-    """The store itself when it inherits ``SQLiteSyncMixin``, else a thin adapter over it."""
-    return store if isinstance(store, SQLiteSyncMixin) else _SyncAdapter(store)
-

@@ -201,10 +201,9 @@ async def new_kit_docx(request: Request, document: Annotated[str, Form(max_lengt
 
 @router.get("/volgen", response_class=HTMLResponse)
 def alerts_page(request: Request) -> HTMLResponse:
-    from kamervragen.procedure.alerts import alerts_store
 
-    s = alerts_store(pool_of(request).store())
-    return _render(request, "alerts.html", follows=s.list_follows(), searches=s.list_saved_searches())  # type: ignore[attr-defined]
+    store = pool_of(request).store()
+    return _render(request, "alerts.html", follows=store.list_follows(), searches=store.list_saved_searches())
 
 
 def _check_form_token(request: Request, token: str | None) -> None:
