@@ -1,25 +1,35 @@
-"""The PostgreSQL side of search: a tsvector + GIN index in place of FTS5, the same stems and queries.
+"""The PostgreSQL side of search: a tsvector + GIN index in place of FTS5, PostgreSQL's own ``dutch``
+text search configuration doing the stemming.
 
 The index tables and their upkeep are the SQLite mixin's (``index_document`` writes the stems of
-``kamervragen.search.analysis`` — Snowball ``dutch_porter``, the stemmer of PostgreSQL's ``dutch``
-configuration — into ``search_doc_fts``), run through ``postgres_dialect``; PostgreSQL derives the
-tsvector from those stems (migration postgres/010: ``simple`` configuration, the columns as weights),
-so both backends match exactly the same lexemes.
+``kamervragen.search.analysis`` — Snowball ``dutch_porter`` — into the columns of ``search_doc_fts``, which
+``similar``, LSA and the field lengths read), run through ``postgres_dialect``. The tsvector is PostgreSQL's:
+``to_tsvector('dutch', <accent-folded original text>)`` per column, the columns as weights, built from the
+document's units by a trigger (migration postgres/016). PostgreSQL's ``dutch`` stemmer is Snowball's
+Porter-style Dutch stemmer, the one Snowball 3 calls ``dutch_porter``, so its lexemes are our stems; it
+also drops its stop words (positions kept).
 
-``kamervragen.search`` hands the store FTS5 MATCH expressions (``search.query.to_fts5``, ``"a" OR "b"``
-lists and ``("a" AND "b") OR …`` pairs from ``similar``). ``fts5_to_tsquery`` reads that small grammar
-(quoted phrases, ``*`` prefixes, ``+`` joins, ``AND`` / ``OR`` / ``NOT``, parentheses, ``{column} :``)
-and writes the same query as a ``tsquery`` literal: phrases ``<->``, prefixes ``:*``, a column filter
-restricts every lexeme to the column's weight. Only the methods that use FTS5 (or SQLite-only SQL) are
-overridden here; ranking is ``ts_rank`` with weights in the proportions of the SQLite BM25 column weights.
+``kamervragen.search`` hands the store FTS5 MATCH expressions over those stems (``search.query.to_fts5``,
+``"a" OR "b"`` lists and ``("a" AND "b") OR …`` pairs from ``similar``), not the words as typed.
+``fts5_to_tsquery`` reads that small grammar (quoted phrases, ``*`` prefixes, ``+`` joins, ``AND`` / ``OR`` /
+``NOT``, parentheses, ``{column} :``) and writes the tsquery that ``to_tsquery('dutch', …)`` /
+``phraseto_tsquery('dutch', …)`` give for the words: each stem is the lexeme PostgreSQL makes of its word,
+phrases ``<->``, prefixes ``:*``, a column filter restricts every lexeme to the column's weight. Stop words:
+a stem that is one of PostgreSQL's Dutch stop words or the stem of one (``STOP_STEMS``) is a gap in a phrase
+(``'minist' <2> 'financien'``, as ``phraseto_tsquery`` writes it); alone it is dropped (as ``to_tsquery``
+drops it) unless the index holds it as a lexeme (``overheid`` → ``over``, also a stop word: the stem cannot
+tell which word was typed); a query of stop words only finds nothing (no error). Only the methods that use FTS5
+(or SQLite-only SQL) are overridden here; ranking is ``ts_rank`` with weights in the proportions of the
+SQLite BM25 column weights.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from kamervragen.errors import UserError
+from kamervragen.search.analysis import stem
 from kamervragen.search.filters import SearchFilters
 from kamervragen.store.sqlite_search import SQLiteSearchMixin, _unit_row
 
@@ -29,6 +39,17 @@ WEIGHT = {"subject": "A", "questions": "B", "notes": "C", "answers": "D"}
 RANK_WEIGHTS = "{0.15,0.25,0.375,1.0}"
 EQUAL_WEIGHTS = "{1,1,1,1}"
 _TOKEN = re.compile(r"[^\W_]+")
+
+#: PostgreSQL's Dutch stop words (``tsearch_data/dutch.stop``, Snowball's list): ``to_tsvector('dutch', …)``
+#: leaves them out (tests/postgres/test_search_dutch.py checks this list against the server)
+STOP_WORDS = frozenset("""
+de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om hem dan zou of wat
+mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar naar heb hoe heeft hebben deze u want nog
+zal me zij nu ge geen omdat iets worden toch al waren veel meer doen toen moet ben zonder kan hun dus alles onder
+ja eens hier wie werd altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest
+andere""".split())
+#: the stems a stop word gives in a query (``kamervragen.search.query`` stems every word)
+STOP_STEMS = STOP_WORDS | {stem(w) for w in STOP_WORDS}
 
 
 def fts_tokens(text: str) -> list[str]:
@@ -50,7 +71,8 @@ class _FtsParser:
     """FTS5 query syntax, as far as ``kamervragen.search`` writes it. NOT binds tighter than AND, AND
     (explicit or implied) tighter than OR."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, indexed: Collection[str] = ()) -> None:
+        self.indexed = indexed
         self.toks: list[tuple[str, str]] = []
         pos = 0
         while pos < len(text):
@@ -76,35 +98,40 @@ class _FtsParser:
         self.i += 1
         return tok
 
-    def parse(self) -> str:
+    # Each part is a tsquery text, or None for stop words only: dropped from AND / OR / NOT as
+    # ``to_tsquery('dutch', …)`` drops them.
+
+    def parse(self) -> str | None:
         out = self.or_expr()
         if self.peek() is not None:
             raise UserError("The search expression has an unexpected part.")
         return out
 
-    def or_expr(self) -> str:
+    def or_expr(self) -> str | None:
         items = [self.and_expr()]
         while self.peek() and self.peek()[0] == "OR":  # type: ignore[index]
             self.take()
             items.append(self.and_expr())
-        return items[0] if len(items) == 1 else "(" + " | ".join(items) + ")"
+        return _join(" | ", items)
 
-    def and_expr(self) -> str:
+    def and_expr(self) -> str | None:
         items = [self.not_expr()]
         while (t := self.peek()) is not None and (t[0] in ("AND", "string", "word", "col") or t == ("op", "(")):
             if t[0] == "AND":
                 self.take()
             items.append(self.not_expr())
-        return items[0] if len(items) == 1 else "(" + " & ".join(items) + ")"
+        return _join(" & ", items)
 
-    def not_expr(self) -> str:
+    def not_expr(self) -> str | None:
         out = self.primary()
         while (t := self.peek()) is not None and t[0] == "NOT":
             self.take()
-            out = f"({out} & !{self.primary()})"
+            excluded = self.primary()
+            if out is not None and excluded is not None:  # excluding a stop word excludes nothing
+                out = f"({out} & !{excluded})"
         return out
 
-    def primary(self) -> str:
+    def primary(self) -> str | None:
         kind, value = self.take()
         if kind == "op" and value == "(":
             out = self.or_expr()
@@ -126,18 +153,17 @@ class _FtsParser:
             return self.phrase(kind, value)
         raise UserError(f"The search expression has an unexpected “{value}”.")
 
-    def phrase(self, kind: str, value: str) -> str:
-        """``"a b" + "c"*``: one phrase, the last token of a ``*`` string a prefix."""
-        lexemes: list[str] = []
+    def phrase(self, kind: str, value: str) -> str | None:
+        """``"a b" + "c"*``: one phrase, the last token of a ``*`` string a prefix. Stop words are gaps
+        (``phraseto_tsquery``); a single one is dropped unless the index holds it as a lexeme."""
+        tokens: list[tuple[str, str]] = []  # (stem, ":*" for a prefix)
         while True:
             text = value[1:-1].replace('""', '"') if kind == "string" else value
             toks = fts_tokens(text)
             prefix = (t := self.peek()) is not None and t == ("op", "*")
             if prefix:
                 self.take()
-            for n, tok in enumerate(toks):
-                star = ":*" if prefix and n == len(toks) - 1 else (":" if self.weight else "")
-                lexemes.append(_lexeme(tok) + (star + self.weight if self.weight or star else ""))
+            tokens.extend((tok, ":*" if prefix and n == len(toks) - 1 else "") for n, tok in enumerate(toks))
             if (t := self.peek()) is not None and t == ("op", "+"):
                 self.take()
                 kind, value = self.take()
@@ -145,16 +171,52 @@ class _FtsParser:
                     raise UserError("A “+” in the search expression needs a phrase after it.")
                 continue
             break
-        if not lexemes:
+        if not tokens:
             return "''"  # matches nothing, like an empty FTS5 phrase
-        return lexemes[0] if len(lexemes) == 1 else "(" + " <-> ".join(lexemes) + ")"
+        if len(tokens) == 1:
+            tok, star = tokens[0]
+            if not star and tok in STOP_STEMS and tok not in self.indexed:
+                return None
+            return self.lexeme(tok, star)
+        out, gap = "", 0
+        for tok, star in tokens:
+            gap += 1
+            if not star and tok in STOP_STEMS:
+                continue
+            out += (f" <{gap}> " if gap > 1 else " <-> ") if out else ""
+            out += self.lexeme(tok, star)
+            gap = 0
+        if not out:
+            return None
+        return out if " " not in out else "(" + out + ")"
+
+    def lexeme(self, tok: str, star: str) -> str:
+        if self.weight:
+            return _lexeme(tok) + (star or ":") + self.weight
+        return _lexeme(tok) + star
 
 
-def fts5_to_tsquery(match: str, column: str | None = None) -> str:
-    """The tsquery literal for an FTS5 MATCH expression (optionally limited to one column)."""
+def _join(op: str, items: list[str | None]) -> str | None:
+    kept = [i for i in items if i is not None]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else "(" + op.join(kept) + ")"
+
+
+def stop_candidates(match: str) -> list[str]:
+    """The stems of an FTS5 expression that may be stop words (``STOP_STEMS``): the store asks the index
+    which of them it holds as lexemes."""
+    out = [tok for m in _FTS_TOKEN.finditer(match) if m.lastgroup in ("string", "word")
+           for tok in fts_tokens(m.group(m.lastgroup or ""))]
+    return list(dict.fromkeys(t for t in out if t in STOP_STEMS))
+
+
+def fts5_to_tsquery(match: str, column: str | None = None, indexed: Collection[str] = ()) -> str | None:
+    """The tsquery literal for an FTS5 MATCH expression (optionally limited to one column); None when it
+    holds stop words only. ``indexed``: the stop-word stems the index holds as lexemes (of other words)."""
     if column:
         match = f"{{{column}}} : ({match})"
-    return _FtsParser(match).parse()
+    return _FtsParser(match, indexed).parse()
 
 
 # -- filters -------------------------------------------------------------------------------------------
@@ -217,6 +279,18 @@ def _native(conn, sql: str, params: Sequence[object] = ()):
     return conn.native(sql, params)
 
 
+def tsquery_for(conn, match: str, column: str | None = None) -> str | None:
+    """``fts5_to_tsquery`` with the stop-word stems of the expression that the index holds as lexemes
+    (one GIN lookup, only when the expression has such stems)."""
+    candidates = stop_candidates(match)
+    indexed: list[str] = []
+    if candidates:
+        indexed = [r[0] for r in _native(conn,
+            "SELECT t FROM unnest(%s::text[]) AS t"
+            " WHERE EXISTS (SELECT 1 FROM search_doc_fts WHERE tsv @@ quote_literal(t)::tsquery)", (candidates,))]
+    return fts5_to_tsquery(match, column, indexed)
+
+
 class PostgresSearchMixin(SQLiteSearchMixin):
     """The search queries of ``PostgresStore`` that differ from SQLite's (migrations postgres/010–019)."""
 
@@ -224,7 +298,9 @@ class PostgresSearchMixin(SQLiteSearchMixin):
                          *, limit: int = 200, sort: str = "relevance",
                          bounded: int | None = None) -> list[tuple[int, str, float, str | None]]:
         f = filters or SearchFilters()
-        q = fts5_to_tsquery(match, _FTS_COLUMN[f.unit_kind] if f.unit_kind else None)
+        q = tsquery_for(conn, match, _FTS_COLUMN[f.unit_kind] if f.unit_kind else None)
+        if q is None:  # stop words only: PostgreSQL's index holds none of them
+            return []
         conds, args = filter_sql(f)
         extra = "".join(" AND " + c for c in conds)
         if sort == "date":
@@ -317,7 +393,9 @@ class PostgresSearchMixin(SQLiteSearchMixin):
 
     def similar_candidates(self, conn, match: str, *, before: str | None,  # type: ignore[override]
                            exclude_case: str | None, limit: int) -> list[int]:
-        q = fts5_to_tsquery(match)
+        q = tsquery_for(conn, match)
+        if q is None:
+            return []
         return [r[0] for r in _native(conn,
             "SELECT f.rowid FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
             f" WHERE f.tsv @@ %s::tsquery AND {_BEFORE}"
@@ -326,8 +404,10 @@ class PostgresSearchMixin(SQLiteSearchMixin):
 
     def plain_bm25(self, conn, match: str, *, before: str | None, exclude_case: str | None,  # type: ignore[override]
                    limit: int) -> list[str]:
-        q = fts5_to_tsquery(match)
+        q = tsquery_for(conn, match)
         out: list[str] = []
+        if q is None:
+            return out
         for (zaak,) in _native(conn,
                 "SELECT d.zaak_key FROM search_doc_fts f JOIN search_doc d ON d.document_id = f.rowid"
                 f" WHERE f.tsv @@ %s::tsquery AND {_BEFORE}"
