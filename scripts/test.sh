@@ -9,4 +9,4 @@ trap 'scripts/pg.sh stop' EXIT
 export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
 export HYPOTHESIS_PROFILE=${HYPOTHESIS_PROFILE:-ci}
 .venv/bin/ruff check src tests benchmarks
-.venv/bin/python -m pytest -q -p no:cacheprovider --timeout=900 "$@"
+.venv/bin/python -m pytest -q -rs -p no:cacheprovider --timeout=900 "$@"
