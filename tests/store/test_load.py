@@ -10,6 +10,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from kamervragen.cli import app
+from kamervragen.errors import UserError
 from kamervragen.parse import PARSER_VERSION, parse_bytes
 from kamervragen.store import open_store
 from kamervragen.store.loader import identifiers_in, load_paths, load_sample, reparse
@@ -237,3 +238,14 @@ def test_find_documents_and_raw(store) -> None:
     raw = store.get_raw(doc.id)
     assert raw.data == (SAMPLE_DOCS / "ob-ah-tk-20122013-2844.txt").read_bytes()
     assert raw.checksum == doc.checksum and raw.content_type == "text/plain"
+
+
+def test_cli_database_that_cannot_be_opened_is_one_sentence(tmp_path: Path) -> None:
+    runner = CliRunner()
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    for db, words in ((str(blocker / "sub" / "x.sqlite3"), "cannot be created"),
+                      (str(blocker), "is not a database")):
+        result = runner.invoke(app, ["show", "2024Z01911", "--db", db])
+        assert result.exit_code != 0 and isinstance(result.exception, UserError), result.output
+        assert words in str(result.exception)

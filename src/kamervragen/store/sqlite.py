@@ -180,7 +180,10 @@ class SQLiteStore(SQLiteAlertsMixin, SQLiteSyncMixin, SQLiteSearchMixin, SQLiteR
         self.url = path
         self._path = path if path == ":memory:" else str(Path(path).expanduser())
         if path != ":memory:":
-            Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            try:
+                Path(self._path).parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise UserError(f"The database folder for {path} cannot be created ({exc.strerror or exc}).") from exc
         self._local = threading.local()  # one connection per thread (a web server's threads read at once)
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
