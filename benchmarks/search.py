@@ -57,7 +57,7 @@ def seed_documents() -> list[ParsedDocument]:
             docs.append(parse_bytes(f.read_bytes(), f.name))
         except ParseError:
             pass
-    dev = Path("/work/shared/corpus/retrieval-dev/docs.jsonl")
+    dev = ROOT.parent / "shared" / "corpus" / "retrieval-dev" / "docs.jsonl"  # beside the repository
     if dev.is_file():
         for line in dev.read_text(encoding="utf-8").splitlines():
             d = json.loads(line)

@@ -11,7 +11,7 @@ from kamervragen.search.evaluate import evaluate, score_ranking
 from kamervragen.search.similar import find_similar
 from kamervragen.search.vectors import build_vectors
 
-DEV = Path("/work/shared/corpus/retrieval-dev")
+DEV = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "retrieval-dev"  # beside the repository
 
 
 @pytest.fixture(scope="module")
