@@ -14,12 +14,16 @@ from functools import lru_cache
 import Stemmer
 
 TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-_stemmer = Stemmer.Stemmer("dutch_porter")
+# no cache of its own: the callers here cache, and its eviction costs more than stemming again (3x)
+_stemmer = Stemmer.Stemmer("dutch_porter", 0)
 
 
 def fold(word: str) -> str:
     """Lower-case and strip accents (``België`` → ``belgie``), as both backends index."""
-    word = unicodedata.normalize("NFKD", word.lower())
+    word = word.lower()
+    if word.isascii():  # nothing to strip (most words)
+        return word
+    word = unicodedata.normalize("NFKD", word)
     return "".join(c for c in word if not unicodedata.combining(c))
 
 
@@ -57,13 +61,27 @@ def stems(text: str) -> list[str]:
 
 def stemmed_text(text: str) -> str:
     """The text as the index holds it: stems joined by spaces (a hyphenated word: its parts' stems)."""
+    return stemmed_texts([text])[0]
+
+
+def stemmed_texts(texts: list[str]) -> list[str]:
+    """``stemmed_text`` of each text (the units of one document): the words of all of them looked up
+    together, and those not seen before stemmed once each, in one call of the Snowball stemmer."""
     cache = _CACHE  # a hyphenated word is cached as its parts' stems joined by a space; ``stems`` never asks for one
-    words = TOKEN_RE.findall(text)
-    out = list(map(cache.get, words))
-    if None in out:
-        for i, s in enumerate(out):
-            if s is None:
-                out[i] = " ".join(stems(words[i]))
-                if "-" in words[i]:
-                    cache[words[i]] = out[i]
-    return " ".join(out)
+    lists = list(map(TOKEN_RE.findall, texts))
+    missing = set().union(*lists).difference(cache)
+    if missing:
+        if len(cache) + len(missing) > 300_000:
+            cache.clear()
+            missing = set().union(*lists)
+        plain = [w for w in missing if "-" not in w]
+        cache.update(zip(plain, _stemmer.stemWords([w.lower() if w.isascii() else fold(w) for w in plain]),
+                         strict=True))
+        joined = [w for w in missing if "-" in w]
+        if joined:  # as ``stems``: the stems of the parts (``stem(part)``), joined by a space
+            parts = [[p for p in _PARTS.split(w) if p] for w in joined]
+            flat = list({p for ps in parts for p in ps})
+            stemmed = dict(zip(flat, _stemmer.stemWords(list(map(fold, flat))), strict=True))
+            cache.update(zip(joined, (" ".join([stemmed[p] for p in ps]) for ps in parts), strict=True))
+    get = cache.__getitem__
+    return [" ".join(map(get, words)) for words in lists]

@@ -13,10 +13,9 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from kamervragen.model import ParsedDocument
-from kamervragen.search.analysis import stemmed_text
+from kamervragen.search.analysis import stemmed_texts
 from kamervragen.search.entities import extract
 from kamervragen.search.filters import SearchFilters
 
@@ -28,10 +27,21 @@ UNIT_SHIFT = 12  # search_unit.id = document_id << 12 | ordinal
 MAX_UNITS = 1 << UNIT_SHIFT
 
 
-@lru_cache(maxsize=65_536)
-def _stems(text: str) -> str:
-    """Stemmed text, cached: an answers document repeats its questions word for word."""
-    return stemmed_text(text)
+_UNIT_STEMS: dict[str, str] = {}  # unit text → stemmed text: an answers document repeats its questions word for word
+
+
+def _unit_stems(texts: list[str]) -> list[str]:
+    """``stemmed_text`` of each unit text of a document; the texts not seen lately stemmed together."""
+    cache = _UNIT_STEMS
+    out = list(map(cache.get, texts))
+    if None in out:
+        new = [t for t, s in zip(texts, out, strict=True) if s is None]
+        if len(cache) > 65_536:
+            cache.clear()
+            new = texts
+        cache.update(zip(new, stemmed_texts(new), strict=True))
+        out = list(map(cache.__getitem__, texts))
+    return out
 
 
 def _bar(values: list[str | None]) -> str:
@@ -75,7 +85,7 @@ def index_payload(parsed: ParsedDocument) -> IndexPayload:
     matter = "\n".join([parsed.subject or ""] + [q.text for q in parsed.questions]
                        + [f.text for f in parsed.footnotes])
     return IndexPayload(
-        [_stems(text) for _, _, _, text in units], extract(matter),
+        _unit_stems([text for _, _, _, text in units]), extract(matter),
         (_bar([a.name for a in parsed.askers]), _bar([a.party for a in parsed.askers]), _bar(offices),
          _bar([r.role for r in parsed.respondents if not r.on_behalf])),
         reference_keys(parsed.references, own=(parsed.zaak, parsed.publication)))
