@@ -44,6 +44,9 @@ def main() -> None:
     except UserError as exc:
         print(f"kamervragen: {exc}", file=sys.stderr)
         sys.exit(2)
+    except OSError as exc:  # a path given by the user (--out, a file) that cannot be used
+        print(f"kamervragen: {exc.filename or 'a file'} cannot be used ({exc.strerror or exc}).", file=sys.stderr)
+        sys.exit(2)
     except KeyboardInterrupt:
         print("kamervragen: interrupted; run the same command again to resume.", file=sys.stderr)
         sys.exit(130)

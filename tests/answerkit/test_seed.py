@@ -93,7 +93,7 @@ def test_bad_input_is_one_sentence(db, tmp_path):
 
 
 def test_today_is_checked():
-    from kamervragen.commands.answerkit import _today
+    from kamervragen.commands._common import today_option as _today
     from kamervragen.errors import UserError
 
     assert _today("2024-02-20") == date(2024, 2, 20)

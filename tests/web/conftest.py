@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import os
 import socket
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from xss import document_text, opening_document_text  # noqa: E402
+from tests.web.xss import document_text, opening_document_text
 
 TODAY = "2024-03-01"
 TOKEN = "test-token-0123456789"

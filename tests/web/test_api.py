@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import TODAY, TOKEN
 from lxml import etree
-from xss import XSS_ZAAK
+
+from tests.web.conftest import TODAY, TOKEN
+from tests.web.xss import XSS_ZAAK
 
 SEED = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "sample" / "docs" / "2024Z01911.md"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -236,3 +237,12 @@ def test_every_internal_link_works(client):
             if status != 200:
                 broken.append((href, status))
     assert len(seen) > 50 and not broken, broken
+
+
+def test_cached_responses_are_kept_per_host(client):
+    """A forged Host header must not reach other clients through the response cache (feeds print it)."""
+    url = "/api/feed?target=case%3A2024Z01911"
+    forged = client.get(url, headers={"Host": "evil.example"})
+    assert forged.status_code == 200 and b"evil.example" in forged.content
+    plain = client.get(url)
+    assert plain.status_code == 200 and b"evil.example" not in plain.content

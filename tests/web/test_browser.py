@@ -8,8 +8,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from conftest import ARTIFACTS
-from xss import MARK, OPENING_ZAAK, PAYLOADS, XSS_ZAAK
+
+from tests.web.conftest import ARTIFACTS
+from tests.web.xss import MARK, OPENING_ZAAK, PAYLOADS, XSS_ZAAK
 
 pytestmark = pytest.mark.browser
 SEED = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "sample" / "docs" / "2024Z01911.md"
@@ -93,7 +94,7 @@ def test_payloads_in_document_are_shown_as_text(server, page):
     page.goto(server + "/zoeken?q=" + quote("onveilige website"))
     _assert_no_execution(page, dialogs)
     assert page.locator("li.hit mark").count() > 0
-    from xss import document_text
+    from tests.web.xss import document_text
 
     page.goto(server + "/nieuwe-vragen")
     page.fill("#tekst", document_text())

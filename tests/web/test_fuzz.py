@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fuzz_web import requests
+from tests.web.fuzz_web import requests
 
 QUICK = 1500
 

@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from conftest import TODAY, TOKEN
 from hypothesis import HealthCheck, settings
 
 from kamervragen.api.deps import Settings
 from kamervragen.web.app import create_app
+from tests.web.conftest import TODAY, TOKEN
 
 MAX_EXAMPLES = int(os.environ.get("KV_SCHEMA_EXAMPLES", "15"))
 _DB = Path(tempfile.mkdtemp(prefix="kv-schema-")) / "kv.sqlite3"

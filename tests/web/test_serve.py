@@ -9,7 +9,8 @@ import time
 from pathlib import Path
 
 import httpx
-from conftest import _free_port
+
+from tests.web.conftest import _free_port
 
 
 def test_serve_with_workers(tmp_path):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option
 from kamervragen.config import is_postgres_url
 from kamervragen.errors import UserError
 
@@ -20,13 +20,6 @@ if TYPE_CHECKING:
     from kamervragen.answerkit.llm import LLMConfig
 
 
-def _today(value: str | None) -> date:
-    if not value:
-        return date.today()
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        raise UserError(f"--today must be a date like 2024-02-20 (got {value!r}).") from exc
 
 
 def _combinations(values: list[str]) -> list[list[int]]:
@@ -93,7 +86,7 @@ def register(app: typer.Typer) -> None:
         from kamervragen.answerkit.llm import llm_config
 
         config = llm_config(url=llm_url, model=llm_model, api_key=llm_key, timeout=llm_timeout)
-        kit, paths, error = make_kit(target, db=db, out=out, today=_today(today),
+        kit, paths, error = make_kit(target, db=db, out=out, today=today_option(today),
                                      combine=_combinations(combine), reason=reason, k=citations, llm=config)
         if error:
             print(f"kamervragen: {error} The kit was written without drafts.", file=sys.stderr)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -14,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, parse_date_option, today_option
 from kamervragen.errors import UserError
 
 MinistryOption = Annotated[str | None, typer.Option("--ministry", help="A ministry name or code (BZ, Financiën, …).")]
@@ -25,25 +24,14 @@ UntilOption = Annotated[str | None, typer.Option("--until", help="Submitted on o
 LeadOption = Annotated[bool, typer.Option("--lead-only", help="Match --ministry against the lead ministry only.")]
 
 
-def _date(value: str | None, option: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(f"{option} must be a date as YYYY-MM-DD, not {value!r}.") from None
-
-
-def _today(value: str | None) -> date:
-    return _date(value, "--today") or date.today()
 
 
 def _filter(ministry: str | None, party: str | None, member: str | None, since: str | None,
             until: str | None, lead_only: bool = False, statuses: list[str] | None = None) -> Any:
     from kamervragen.procedure.cases import CaseFilter
 
-    return CaseFilter(ministry=ministry, party=party, member=member, since=_date(since, "--since"),
-                      until=_date(until, "--until"), lead_only=lead_only,
+    return CaseFilter(ministry=ministry, party=party, member=member, since=parse_date_option(since, "--since"),
+                      until=parse_date_option(until, "--until"), lead_only=lead_only,
                       statuses=frozenset(statuses) if statuses else None)
 
 
@@ -74,7 +62,7 @@ def status(
     """Open and overdue cases (due date, days waiting), filterable by ministry, party, member and dates."""
     from kamervragen.procedure.cases import case_statuses, open_cases
 
-    day = _today(today)
+    day = today_option(today)
     flt = _filter(ministry, party, member, since, until, lead_only, status_)
     with _store(db) as store:
         if all_cases or status_:
@@ -103,7 +91,7 @@ def stats(
     db: DbOption,
     by: Annotated[str, typer.Option("--by", help="Groupings, comma separated: ministry,party,member,year.")] = "ministry,party,member,year",
     out: Annotated[Path | None, typer.Option("--out", help="Write charts (PNG and SVG) into this folder.")] = None,
-    top: Annotated[int, typer.Option("--top", help="Rows per grouping in the table and charts.")] = 20,
+    top: Annotated[int, typer.Option("--top", min=1, help="Rows per grouping in the table and charts.")] = 20,
     ministry: MinistryOption = None,
     party: PartyOption = None,
     member: MemberOption = None,
@@ -117,7 +105,7 @@ def stats(
     postponed, share late."""
     from kamervragen.procedure.stats import compute_stats, write_charts
 
-    day = _today(today)
+    day = today_option(today)
     dims = [d.strip() for d in by.split(",") if d.strip()]
     with _store(db) as store:
         result = compute_stats(store, day, _filter(ministry, party, member, since, until, lead_only), dims)
@@ -164,7 +152,7 @@ def export(
     of the due dates of open cases (--format ics)."""
     from kamervragen.procedure.export import write_export
 
-    day = _today(today)
+    day = today_option(today)
     with _store(db) as store:
         files = write_export(store, fmt, out, day, _filter(ministry, party, member, since, until, lead_only))
     if as_json:
@@ -204,14 +192,14 @@ def feed(
     db: DbOption,
     target: Annotated[str, typer.Argument(help="case:ZAAK, member:NAME, ministry:NAME, party:NAME, search:NAME or all.")],
     out: Annotated[Path | None, typer.Option("--out", help="Write the feed to this file instead of stdout.")] = None,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many entries.")] = 100,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many entries.")] = 100,
     today: TodayOption = None,
 ) -> None:
     """Print the Atom feed of a followed case, member, ministry, party or saved search."""
     from kamervragen.procedure.alerts import atom_feed
 
     with _store(db) as store:
-        data = atom_feed(store, target, _today(today), limit=limit)
+        data = atom_feed(store, target, today_option(today), limit=limit)
     if out:
         out.write_bytes(data)
         print(f"wrote {out}")
@@ -277,7 +265,7 @@ def alerts_check(
     from kamervragen.procedure.alerts import check_alerts
 
     with _store(db) as store:
-        report = check_alerts(store, _today(today), mark=not peek)
+        report = check_alerts(store, today_option(today), mark=not peek)
     if as_json:
         _print_json(report)
         return

@@ -7,13 +7,12 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option
 from kamervragen.errors import UserError
 from kamervragen.model import Case, LoadReport
 from kamervragen.store import open_store
@@ -57,7 +56,7 @@ def _clock(case: Case, today: str | None) -> dict[str, Any]:
     """Status, due date, days, postponements and requested dates of the case (the procedure clock)."""
     from kamervragen.procedure.cases import case_clock_json
 
-    return case_clock_json(case, today or date.today().isoformat())
+    return case_clock_json(case, today_option(today))
 
 
 def _answers_by_question(case: Case) -> dict[int, list[str]]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from kamervragen.errors import UserError
@@ -45,7 +45,7 @@ class SearchFilters:
                     or self.status or self.doc_kind)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _table(name: str) -> dict:
     return json.loads((Path(__file__).resolve().parents[1] / "data" / name).read_text(encoding="utf-8"))
 

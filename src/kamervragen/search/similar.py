@@ -29,6 +29,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from kamervragen.errors import UserError
@@ -532,6 +533,11 @@ def find_similar(store: Any, target: ParsedDocument | str, before: str | None = 
     started = time.perf_counter()
     if k < 1:
         raise UserError("-k must be at least 1.")
+    if before:
+        try:
+            before = date.fromisoformat(before).isoformat()
+        except ValueError:
+            raise UserError(f"--before must be a date as YYYY-MM-DD, not {before!r}.") from None
     try:
         with reading(store) as conn, time_limit(conn, timeout):
             t = target_from_store(store, conn, target) if isinstance(target, str) else target_from_parsed(target)

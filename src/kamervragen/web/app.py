@@ -84,7 +84,8 @@ class GuardMiddleware:
         api = path.startswith("/api")
         limit = self.settings.max_body
         too_large = f"Het verzoek is te groot: hoogstens {limit // (1024 * 1024) or 1} MB ({limit} bytes)."
-        length = dict(scope.get("headers") or []).get(b"content-length")
+        request_headers = dict(scope.get("headers") or [])
+        length = request_headers.get(b"content-length")
         if length is not None:
             try:
                 declared = int(length)
@@ -101,7 +102,8 @@ class GuardMiddleware:
         flight: asyncio.Event | None = None
         if method in ("GET", "HEAD") and self.settings.response_cache:
             today = self.settings.today or date.today().isoformat()
-            key = (method, path, scope.get("query_string", b""), today)
+            # the Host header is part of the key: pages and feeds print absolute URLs built from it
+            key = (method, request_headers.get(b"host"), path, scope.get("query_string", b""), today)
             generation = self.pool.generation()
             if generation is not None:
                 hit = self._cache.get(key)

@@ -172,7 +172,7 @@ async def new_kit_md(request: Request, document: Annotated[str, Form(max_length=
     from starlette.concurrency import run_in_threadpool
 
     data, source = await _document_from_form(None, None, document)
-    parsed = queries.parse_upload(data, source)
+    parsed = await run_in_threadpool(queries.parse_upload, data, source)
     if not parsed.questions:
         raise BadInput("Dit document bevat geen vragen om te beantwoorden.")
     md = await run_in_threadpool(queries.kit_markdown, _reader(request), parsed, today_of(request))
@@ -186,7 +186,7 @@ async def new_kit_docx(request: Request, document: Annotated[str, Form(max_lengt
     from starlette.concurrency import run_in_threadpool
 
     data, source = await _document_from_form(None, None, document)
-    parsed = queries.parse_upload(data, source)
+    parsed = await run_in_threadpool(queries.parse_upload, data, source)
     if not parsed.questions:
         raise BadInput("Dit document bevat geen vragen om te beantwoorden.")
     body = await run_in_threadpool(queries.kit_docx, _reader(request), parsed, today_of(request))
