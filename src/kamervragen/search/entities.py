@@ -45,6 +45,14 @@ def _fold(word: str) -> str:
     return fold(word).replace("’", "'")
 
 
+def _at_start(text: str, start: int) -> bool:
+    """Whether the run at ``start`` opens the text, a sentence, a line or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] in _OPENERS
+
+
 MAX_CHARS = 4000  # the matter is named early: the subject and the first questions
 
 
@@ -57,10 +65,15 @@ def extract(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _RUN.finditer(text):
         words = m.group().split()
-        i = m.start() - 1
-        while i >= 0 and text[i] in " \t":
-            i -= 1
-        at_start = i < 0 or text[i] in _OPENERS
+        if len(words) == 1:  # most runs: one word, named unless generic or opening a sentence
+            word = words[0]
+            key = _fold(word)
+            if key in _GENERIC or word.lower() in _CONNECT or not word[:1].isupper():
+                continue
+            if _ACRONYM.match(word) or not _at_start(text, m.start()):
+                found.setdefault(key, word)
+            continue
+        at_start = _at_start(text, m.start())
         while words and (words[0].lower() in _CONNECT or _fold(words[0]) in _GENERIC):
             words.pop(0)
             at_start = False
