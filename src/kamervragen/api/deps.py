@@ -10,14 +10,10 @@ from __future__ import annotations
 
 import hmac
 import os
-import sqlite3
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 from fastapi import HTTPException, Request
@@ -25,6 +21,7 @@ from fastapi import HTTPException, Request
 from kamervragen.config import default_db, is_postgres_url
 from kamervragen.store import open_store
 from kamervragen.store.base import Store
+from kamervragen.store.sqlite_reader import ChangeCounter, ReadView
 
 ENV_TOKEN = "KAMERVRAGEN_TOKEN"
 ENV_TODAY = "KAMERVRAGEN_TODAY"
@@ -56,38 +53,6 @@ class Settings:
                    response_cache=os.environ.get(ENV_CACHE, "1") not in ("0", "false", "no", "off"))
 
 
-class ReadView:
-    """A store whose ``transaction()`` is a read transaction (SQLite); everything else is the store's."""
-
-    def __init__(self, store: Store, path: str | None):
-        self._store = store
-        self._ro: sqlite3.Connection | None = None
-        if path is not None:
-            uri = Path(path).expanduser().resolve().as_uri() + "?mode=ro"
-            self._ro = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False, timeout=30)
-            self._ro.execute("PRAGMA busy_timeout = 30000")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    @contextmanager
-    def transaction(self) -> Iterator[Any]:
-        if self._ro is None:
-            with self._store.transaction() as conn:
-                yield conn
-            return
-        conn = self._ro
-        conn.execute("BEGIN")
-        try:
-            yield conn
-        finally:
-            conn.execute("ROLLBACK")
-
-    def close(self) -> None:
-        if self._ro is not None:
-            self._ro.close()
-
-
 class StorePool:
     """One store (and read view) per thread, opened on first use; the database is migrated once."""
 
@@ -99,9 +64,7 @@ class StorePool:
         store = open_store(db)  # creates and migrates
         store.close()
         self._sqlite = not is_postgres_url(db) and db != ":memory:"
-        self._version_conn: sqlite3.Connection | None = None
-        if self._sqlite:
-            self._version_conn = sqlite3.connect(str(Path(db).expanduser()), check_same_thread=False)
+        self._version = ChangeCounter(db) if self._sqlite else None
 
     def store(self) -> Store:
         s = getattr(self._local, "store", None)
@@ -125,10 +88,9 @@ class StorePool:
         """A number that changes whenever anyone commits to the database (SQLite ``data_version``). Other
         backends have no such counter: there it changes every ``TTL_SECONDS``, so cached pages are at
         most that old."""
-        if self._version_conn is None:
+        if self._version is None:
             return -int(time.monotonic() // TTL_SECONDS) - 1
-        with self._lock:
-            return int(self._version_conn.execute("PRAGMA data_version").fetchone()[0])
+        return self._version.value()
 
     def close(self) -> None:
         with self._lock:
@@ -138,9 +100,9 @@ class StorePool:
                 except Exception:  # noqa: BLE001 - closing at shutdown: nothing left to do
                     pass
             self._all.clear()
-            if self._version_conn is not None:
-                self._version_conn.close()
-                self._version_conn = None
+            if self._version is not None:
+                self._version.close()
+                self._version = None
 
 
 def settings_of(request: Request) -> Settings:
