@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kamervragen.model import Asker, ParsedDocument, Question
 
@@ -98,6 +99,11 @@ class Features:
     surnames: frozenset[str] = frozenset()
     prints: frozenset[str] = frozenset()
 
+    @cached_property
+    def subject_words(self) -> frozenset[str]:
+        """The subject's words of three letters or more (computed once: candidates are compared often)."""
+        return frozenset(w for w in self.subject.split() if len(w) > 2)
+
     @classmethod
     def of(cls, parsed: ParsedDocument, prints: Iterable[str] | None = None) -> Features:
         if prints is None:
@@ -126,10 +132,6 @@ class LinkDecision:
     candidates: list[str] = field(default_factory=list)  # uncertain: the case keys considered
 
 
-def _words(text: str) -> set[str]:
-    return {w for w in text.split() if len(w) > 2}
-
-
 def evidence(doc: Features, other: Features) -> tuple[float, str]:
     """How strongly two documents look like the same zaak: ≥ 1.0 is strong, 0 < x < 1 weak."""
     score, reasons = 0.0, []
@@ -148,7 +150,7 @@ def evidence(doc: Features, other: Features) -> tuple[float, str]:
         if doc.subject == other.subject:
             subject_score = 1.0
         else:
-            a, b = _words(doc.subject), _words(other.subject)
+            a, b = doc.subject_words, other.subject_words
             subject_score = len(a & b) / max(1, len(a | b))
         if same_day and subject_score >= 0.8:
             score += 1.0
