@@ -31,7 +31,7 @@ from collections.abc import Collection, Sequence
 from kamervragen.errors import UserError
 from kamervragen.search.analysis import stem
 from kamervragen.search.filters import SearchFilters
-from kamervragen.store.sqlite_search import SQLiteSearchMixin, _unit_row
+from kamervragen.store.sqlite_search import SQLiteSearchMixin, _filter_sql, _unit_row
 
 #: FTS5 column → tsvector weight (migration postgres/010)
 WEIGHT = {"subject": "A", "questions": "B", "notes": "C", "answers": "D"}
@@ -246,27 +246,7 @@ SELECT zaak_key FROM (
 def filter_sql(f: SearchFilters) -> tuple[list[str], list[object]]:
     """WHERE conditions on ``d`` (search_doc), as ``sqlite_search._filter_sql`` (LIKE there is ILIKE here:
     SQLite's LIKE ignores the case of ASCII letters)."""
-    conds: list[str] = []
-    args: list[object] = []
-    if f.date_from:
-        conds.append("d.date >= %s")
-        args.append(f.date_from)
-    if f.date_to:
-        conds.append("d.date <= %s")
-        args.append(f.date_to)
-    if f.doc_kind:
-        conds.append("d.kind = %s")
-        args.append(f.doc_kind)
-    for column, values, pattern in (("parties", f.parties, "%|{}|%"), ("askers", f.members, "%{}%"),
-                                    ("offices", f.offices, "% {}|%")):
-        if values:
-            likes = " OR ".join(f"{column} ILIKE %s" for _ in values)
-            conds.append(f"d.zaak_key IN (SELECT zaak_key FROM search_doc WHERE {likes})")
-            args.extend(pattern.format(v) for v in values)
-    if f.status:
-        conds.append(f"d.zaak_key IN ({_STATUS_SQL})")
-        args.extend([f.today, f.status])
-    return conds, args
+    return _filter_sql(f, param="%s", like="ILIKE", status=(_STATUS_SQL, [f.today, f.status]))
 
 
 _FTS_COLUMN = {"subject": "subject", "question": "questions", "answer": "answers", "footnote": "notes"}

@@ -260,32 +260,34 @@ def _unit_row(r: tuple) -> UnitRow:
                    float(r[5]) if len(r) > 5 else 0.0)
 
 
-def _filter_sql(f: SearchFilters) -> tuple[list[str], list[object]]:
-    """WHERE conditions on ``d`` (search_doc) for the filters; zaak-level ones look at the whole case."""
+def _filter_sql(f: SearchFilters, *, param: str = "?", like: str = "LIKE",
+                status: tuple[str, list[object]] | None = None) -> tuple[list[str], list[object]]:
+    """WHERE conditions on ``d`` (search_doc) for the filters; zaak-level ones look at the whole case.
+    ``param``, ``like`` and ``status`` (the status subquery and its arguments) let PostgreSQL share it."""
     conds: list[str] = []
     args: list[object] = []
     if f.date_from:
-        conds.append("d.date >= ?")
+        conds.append(f"d.date >= {param}")
         args.append(f.date_from)
     if f.date_to:
-        conds.append("d.date <= ?")
+        conds.append(f"d.date <= {param}")
         args.append(f.date_to)
     if f.doc_kind:
-        conds.append("d.kind = ?")
+        conds.append(f"d.kind = {param}")
         args.append(f.doc_kind)
     for column, values, pattern in (("parties", f.parties, "%|{}|%"), ("askers", f.members, "%{}%"),
                                     ("offices", f.offices, "% {}|%")):
         if values:
-            likes = " OR ".join(f"{column} LIKE ?" for _ in values)
+            likes = " OR ".join(f"{column} {like} {param}" for _ in values)
             conds.append(f"d.zaak_key IN (SELECT zaak_key FROM search_doc WHERE {likes})")
             args.extend(pattern.format(v) for v in values)
     if f.status:
-        conds.append(f"d.zaak_key IN ({_STATUS_SQL})")
-        args.extend([f.today, f.today, f.status])
+        status_sql, status_args = status or (_STATUS_SQL, [f.today, f.today, f.status])
+        conds.append(f"d.zaak_key IN ({status_sql})")
+        args.extend(status_args)
     return conds, args
 
 
-# A case's status from its documents, by the rule of kamervragen.procedure.clock.
 _STATUS_SQL = """
 SELECT zaak_key FROM (
   SELECT zaak_key, s, ans, ar, pp, wd, date(s, CASE WHEN pp THEN '+42 days' ELSE '+21 days' END) AS due,
