@@ -81,6 +81,22 @@ def variant(doc: ParsedDocument, other: ParsedDocument, n: int, rng: random.Rand
     return v
 
 
+def fill(store, size: int, seeds: list[ParsedDocument]) -> tuple[list[str], float]:
+    """Index ``size`` variants of the seeds (the same ones for every backend: the generator is seeded by
+    the size), 1,000 per transaction; the zaak keys and the seconds it took."""
+    rng = random.Random(size)
+    keys = []
+    started = time.perf_counter()
+    batch = 1000
+    for start in range(0, size, batch):
+        with store.transaction() as conn:
+            for n in range(start, min(size, start + batch)):
+                doc = variant(seeds[n % len(seeds)], rng.choice(seeds), n, rng)
+                store.index_document(conn, n + 1, doc.zaak, doc)
+                keys.append(doc.zaak)
+    return keys, time.perf_counter() - started
+
+
 def build(path: Path, size: int, seeds: list[ParsedDocument], reuse: bool = False,
           ) -> tuple[SearchOnlyStore, list[str], float | None]:
     if reuse and path.exists():
@@ -93,17 +109,7 @@ def build(path: Path, size: int, seeds: list[ParsedDocument], reuse: bool = Fals
         if p.exists():
             p.unlink()
     store = SearchOnlyStore(str(path))
-    rng = random.Random(size)
-    keys = []
-    started = time.perf_counter()
-    batch = 1000
-    for start in range(0, size, batch):
-        with store.transaction() as conn:
-            for n in range(start, min(size, start + batch)):
-                doc = variant(seeds[n % len(seeds)], rng.choice(seeds), n, rng)
-                store.index_document(conn, n + 1, doc.zaak, doc)
-                keys.append(doc.zaak)
-    took = time.perf_counter() - started
+    keys, took = fill(store, size, seeds)
     store.conn.execute("ANALYZE")
     return store, keys, took
 
@@ -248,17 +254,7 @@ def build_pg(admin: str | None, size: int, seeds: list[ParsedDocument]) -> tuple
     assert admin
     wrapper = _PgSearchStore(admin, f"kv_bench_search_{size}_{os.getpid()}")
     store = wrapper.store
-    rng = random.Random(size)
-    keys = []
-    started = time.perf_counter()
-    batch = 1000
-    for start in range(0, size, batch):
-        with store.transaction() as conn:
-            for n in range(start, min(size, start + batch)):
-                doc = variant(seeds[n % len(seeds)], rng.choice(seeds), n, rng)
-                store.index_document(conn, n + 1, doc.zaak, doc)
-                keys.append(doc.zaak)
-    took = time.perf_counter() - started
+    keys, took = fill(store, size, seeds)
     store._conn.raw.execute("ANALYZE")
     return wrapper, keys, took
 
