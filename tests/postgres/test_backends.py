@@ -73,20 +73,6 @@ def test_similar_seed_ranks_nuctech_first(sample_backend_store):
 # -- parity: both stores loaded with the sample corpus, compared ----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    from tests.conftest import drop_store_url, new_store_url
-
-    urls = [new_store_url(b, tmp_path_factory.mktemp(b)) for b in ("sqlite", "postgres")]
-    stores = [open_store(u) for u in urls]
-    for s in stores:
-        load_sample(s)
-    yield stores
-    for s, u in zip(stores, urls, strict=True):
-        s.close()
-        drop_store_url(u)
-
-
 def _case(case):
     data = dataclasses.asdict(case)
     for doc in data["documents"]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 import json
 
-import pytest
-
 from kamervragen.procedure.alerts import check_alerts, follow, save_search, subscriptions
 from kamervragen.procedure.cases import case_statuses
 from kamervragen.procedure.stats import compute_stats
@@ -17,20 +15,6 @@ from kamervragen.store import open_store
 from kamervragen.store.loader import load_sample
 
 TODAY = "2025-06-01"
-
-
-@pytest.fixture(scope="module")
-def both(tmp_path_factory):
-    from tests.conftest import drop_store_url, new_store_url
-
-    urls = [new_store_url(b, tmp_path_factory.mktemp(b)) for b in ("sqlite", "postgres")]
-    stores = [open_store(u) for u in urls]
-    for s in stores:
-        load_sample(s)
-    yield stores
-    for s, u in zip(stores, urls, strict=True):
-        s.close()
-        drop_store_url(u)
 
 
 def _plain(value):
