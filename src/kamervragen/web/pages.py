@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kamervragen.api import queries
 from kamervragen.api.deps import BadInput, pool_of, settings_of, today_of, token_matches
+from kamervragen.model import ParsedDocument
 from kamervragen.web import charts
 
 router = APIRouter(include_in_schema=False)
@@ -167,14 +168,22 @@ async def new_submit(request: Request, tekst: Annotated[str | None, Form()] = No
     return _render(request, "new.html", result=result, error=None, text="")
 
 
-@router.post("/nieuwe-vragen/antwoordkit.md")
-async def new_kit_md(request: Request, document: Annotated[str, Form(max_length=8_000_000)]) -> Response:
+async def _questions_to_answer(document: str) -> ParsedDocument:
+    """The pasted questions document, parsed off the event loop; it must hold questions."""
     from starlette.concurrency import run_in_threadpool
 
     data, source = await _document_from_form(None, None, document)
     parsed = await run_in_threadpool(queries.parse_upload, data, source)
     if not parsed.questions:
         raise BadInput("Dit document bevat geen vragen om te beantwoorden.")
+    return parsed
+
+
+@router.post("/nieuwe-vragen/antwoordkit.md")
+async def new_kit_md(request: Request, document: Annotated[str, Form(max_length=8_000_000)]) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    parsed = await _questions_to_answer(document)
     md = await run_in_threadpool(queries.kit_markdown, _reader(request), parsed, today_of(request))
     name = queries.kit_name(parsed)
     return Response(md, media_type="text/markdown; charset=utf-8",
@@ -185,10 +194,7 @@ async def new_kit_md(request: Request, document: Annotated[str, Form(max_length=
 async def new_kit_docx(request: Request, document: Annotated[str, Form(max_length=8_000_000)]) -> Response:
     from starlette.concurrency import run_in_threadpool
 
-    data, source = await _document_from_form(None, None, document)
-    parsed = await run_in_threadpool(queries.parse_upload, data, source)
-    if not parsed.questions:
-        raise BadInput("Dit document bevat geen vragen om te beantwoorden.")
+    parsed = await _questions_to_answer(document)
     body = await run_in_threadpool(queries.kit_docx, _reader(request), parsed, today_of(request))
     name = queries.kit_name(parsed)
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
