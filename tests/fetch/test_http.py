@@ -85,5 +85,10 @@ def test_truncated_files_fail_the_completeness_look():
     xml = b'<?xml version="1.0"?>\n<!-- c --><officiele-publicatie a="1"><al>x</al></officiele-publicatie>\n'
     assert _looks_complete(r(xml))
     assert not _looks_complete(r(xml[: xml.index(b"</al>") + 5]))
+    # cut just after an inner self-closing tag (what made a faulty sync keep half a publication once)
+    meta = b'<officiele-publicatie>\n  <meta name="a" content="b"/>\n  <meta name="c"/>\n</officiele-publicatie>'
+    assert _looks_complete(r(meta))
+    assert not _looks_complete(r(meta[: meta.index(b"/>") + 2] + b"\n"))
+    assert _looks_complete(r(b'\xef\xbb\xbf<?xml version="1.0"?>\n<searchRetrieveResponse n="0"/>\n'))
     for body in (make_pdf("Vraag 1\n\nTekst."), make_docx("Vraag 1\n\nTekst.")):
         assert _file_complete(r(body)) and not _file_complete(r(body[: len(body) // 2]))

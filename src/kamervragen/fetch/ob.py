@@ -22,15 +22,23 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
 
 
 _ROOT = re.compile(rb"<([A-Za-z_][\w.:-]*)[\s>/]")
+_EMPTY_ROOT = re.compile(rb"<[A-Za-z_][\w.:-]*(?:\s[^<>]*)?/>")
 
 
 def _looks_complete(resp: Response) -> bool:
     """A body cut off without a Content-Length to tell (a closed connection) does not end with the end
-    tag of its root element. A look at the first and last tag, not a parse."""
-    body = resp.content.rstrip()
-    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", body[:4096], flags=re.S)
-    m = _ROOT.search(head)
-    return bool(m) and (body.endswith(b"</" + m.group(1) + b">") or body.endswith(b"/>"))
+    tag of its root element. A look at the first and last tag, not a parse (a full parse would refuse
+    publications that use entities their DTD declares, which the safe parser does not load)."""
+    body = resp.content.removeprefix(b"\xef\xbb\xbf").rstrip()
+    head = re.sub(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", b"", body[:4096], flags=re.S).lstrip()
+    m = _ROOT.match(head)
+    if not m:
+        return False
+    if body.endswith(b"</" + m.group(1) + b">"):
+        return True
+    # an empty root (``<root .../>``) is the only other complete shape: a body cut just after some
+    # inner self-closing tag also ends in "/>", so that alone says nothing
+    return _EMPTY_ROOT.fullmatch(head) is not None
 
 
 def kamervragen_query(since: str | None = None, until: str | None = None) -> str:
