@@ -38,7 +38,8 @@ def options(srv: FakeServer, cache: Path, **kw) -> SyncOptions:
 
 
 def run_sync(srv: FakeServer, folder: Path, **kw) -> tuple[SyncStats, dict]:
-    store = open_store(str(folder / "db.sqlite3"))
+    """Sync from ``srv`` into ``db`` (a store location; default a SQLite file in ``folder``)."""
+    store = open_store(kw.pop("db", None) or str(folder / "db.sqlite3"))
     cache = kw.pop("cache", folder / "cache")
     try:
         stats = sync(store, options(srv, cache, **kw))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from rich.console import Console
 from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option
 from kamervragen.errors import UserError
 from kamervragen.model import Case, LoadReport
-from kamervragen.store import open_store
+from kamervragen.store import database_errors, open_store
 
 
 def _print_report(report: LoadReport, as_json: bool, verb: str) -> None:
@@ -47,7 +46,7 @@ def _writing(db: str) -> Iterator[None]:
     every batch is one transaction, so what was written before stays whole."""
     try:
         yield
-    except sqlite3.DatabaseError as exc:
+    except database_errors() as exc:
         raise UserError(f"The database {db} refused a write ({exc}); the documents stored before are kept, so "
                         "free some space or make it writable and run the same command again.") from exc
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -49,13 +48,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Fetch written questions, answers and postponement notices from the Tweede Kamer open data and
         officielebekendmakingen; a second run fetches only what changed, an interrupted run resumes."""
-        from kamervragen.config import is_postgres_url
         from kamervragen.fetch.http import FetchError, HttpSettings
         from kamervragen.fetch.sync import SyncOptions, parse_date, sync
-        from kamervragen.store import open_store
+        from kamervragen.store import database_errors, open_store
 
-        if is_postgres_url(db):
-            raise UserError("sync writes its state to SQLite only so far; give --db a SQLite file.")
         bases = _bases(base_url or [])
         if rate < 0 or workers < 1 or timeout <= 0 or retries < 0:
             raise UserError("--rate, --workers, --timeout and --retries must be positive.")
@@ -75,7 +71,7 @@ def register(app: typer.Typer) -> None:
             stats = sync(store, opts)
         except FetchError as exc:
             raise UserError(f"{exc}; run the same command again to resume.") from exc
-        except sqlite3.DatabaseError as exc:
+        except database_errors() as exc:
             raise UserError(f"The database {db} refused a write ({exc}); what was synced is kept: "
                             "fix that and run the same command again to resume.") from exc
         except OSError as exc:

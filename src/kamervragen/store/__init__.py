@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kamervragen.store.base import Store
 
-__all__ = ["Store", "open_store"]
+__all__ = ["Store", "database_errors", "open_store"]
 
 
 def open_store(db: str, *, migrate: bool = True) -> Store:
@@ -23,3 +23,13 @@ def open_store(db: str, *, migrate: bool = True) -> Store:
     if migrate:
         store.migrate()
     return store
+
+
+def database_errors() -> tuple[type[Exception], ...]:
+    """What either backend raises when the database refuses an operation (a full disk, a read-only file,
+    a lost server): the commands turn these into one sentence."""
+    import sqlite3
+
+    import psycopg
+
+    return (sqlite3.DatabaseError, psycopg.Error)

@@ -159,13 +159,14 @@ class SQLiteSyncMixin:
             return
         conn.execute(
             "INSERT INTO api_actor (id, zaak_id, relatie, naam, fractie, functie, persoon_id, fractie_id,"
-            " api_gewijzigd_op, removed_at, row_json) VALUES (?,?,?,?,?,?,?,?,?,NULL,?) ON CONFLICT (id) DO UPDATE SET"
+            " api_gewijzigd_op, removed_at, row_json, seq) VALUES (?,?,?,?,?,?,?,?,?,NULL,?,"
+            " (SELECT COALESCE(MAX(seq), 0) + 1 FROM api_actor WHERE zaak_id = ?)) ON CONFLICT (id) DO UPDATE SET"
             " zaak_id = excluded.zaak_id, relatie = excluded.relatie, naam = excluded.naam,"
             " fractie = excluded.fractie, functie = excluded.functie, persoon_id = excluded.persoon_id,"
             " fractie_id = excluded.fractie_id, api_gewijzigd_op = excluded.api_gewijzigd_op, removed_at = NULL,"
             " row_json = excluded.row_json",
             (a.id, zaak_id, a.relation, a.name, a.party, a.function, a.person_id, a.party_id, a.changed,
-             json.dumps(a.row, ensure_ascii=False)))
+             json.dumps(a.row, ensure_ascii=False), zaak_id))
 
     def _upsert_document(self, conn: sqlite3.Connection, d: ApiDocument) -> None:
         file_key = f"{d.version_id}|{d.publication or ''}"
@@ -268,7 +269,7 @@ class SQLiteSyncMixin:
                              " JOIN api_zaak z ON z.id = l.zaak_id WHERE l.document_id = ? ORDER BY z.nummer LIMIT 1",
                              (document_id,)).fetchone()
             actors = conn.execute("SELECT relatie, naam, fractie, functie FROM api_actor WHERE zaak_id = ?"
-                                  " AND removed_at IS NULL ORDER BY relatie != 'Indiener', rowid",
+                                  " AND removed_at IS NULL ORDER BY relatie != 'Indiener', seq, id",
                                   (z[0] if z else "",)).fetchall()
         doc = ApiDocument(id=d[0], soort=d[1], kind=d[2], supplementary=bool(d[3]), document_number=d[4],
                           subject=d[5], date=d[6], received=d[7], session=d[8], appendix_number=d[9],
@@ -289,7 +290,7 @@ class SQLiteSyncMixin:
             if z is None:
                 return None
             actors = conn.execute("SELECT id, relatie, naam, fractie, functie, persoon_id, fractie_id, api_gewijzigd_op,"
-                                  " removed_at FROM api_actor WHERE zaak_id = ? ORDER BY relatie != 'Indiener', rowid",
+                                  " removed_at FROM api_actor WHERE zaak_id = ? ORDER BY relatie != 'Indiener', seq, id",
                                   (z[0],)).fetchall()
             docs = [r[0] for r in conn.execute("SELECT document_id FROM api_zaak_document WHERE zaak_id = ?"
                                                " ORDER BY document_id", (z[0],))]
