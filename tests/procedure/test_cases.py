@@ -89,3 +89,24 @@ def test_filters(sample_store):
     open_now = open_cases(sample_store, "2024-02-20")
     assert "2024Z01911" in {c.key for c in open_now}
     assert all(c.is_open for c in open_now)
+
+
+def test_answers_of_questions_pairs_as_every_view_shows_them():
+    """Answers before nader antwoorden, a combined answer under each question it covers, an answer to no
+    question of the case apart, a document removed at the source left out (CLI, API and web alike)."""
+    from kamervragen.model import Answer, Case, Question
+    from kamervragen.procedure.cases import answers_of_questions
+
+    def doc(i, supplementary=False, removed=False, answers=()):
+        return StoredDocument(id=i, key=f"k{i}", case_key="2024Z00001", zaak="2024Z00001", kind="answers",
+                              supplementary=supplementary, removed=removed, answers=list(answers))
+
+    nader = doc(2, supplementary=True, answers=[Answer([1], "Nader antwoord op 1.")])
+    first = doc(1, answers=[Answer([1], "Antwoord 1."), Answer([2, 3], "Antwoord 2 en 3."), Answer([9], "Los.")])
+    gone = doc(3, removed=True, answers=[Answer([1], "Ingetrokken.")])
+    case = Case(key="2024Z00001", zaak="2024Z00001", questions=[Question(n, f"Vraag {n}?") for n in (1, 2, 3)],
+                documents=[nader, first, gone])
+    by_question, others = answers_of_questions(case)
+    assert {n: [a.text for _, a in pairs] for n, pairs in by_question.items()} == {
+        1: ["Antwoord 1.", "Nader antwoord op 1."], 2: ["Antwoord 2 en 3."], 3: ["Antwoord 2 en 3."]}
+    assert [a.text for _, a in others] == ["Los."]

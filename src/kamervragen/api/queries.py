@@ -21,7 +21,13 @@ from typing import Any
 from kamervragen.api.deps import BadInput, parse_day
 from kamervragen.errors import UserError
 from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
-from kamervragen.procedure.cases import CaseFilter, CaseStatus, case_status, case_statuses
+from kamervragen.procedure.cases import (
+    CaseFilter,
+    CaseStatus,
+    answers_of_questions,
+    case_status,
+    case_statuses,
+)
 from kamervragen.procedure.clock import STATUSES, compute_clock
 from kamervragen.procedure.stats import group_stats
 
@@ -201,24 +207,19 @@ def list_cases(store: Any, today: date, flt: CaseFilter, *, limit: int = 50, off
 
 def _answer_rows(case: Case) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Each question beside its answer(s); answers that name no question of the case go to ``others``."""
-    answer_docs = [d for d in case.documents if d.kind == "answers" and not d.removed]
-    numbers = {q.number for q in case.questions}
+    by_question, unpaired = answers_of_questions(case)
     rows = []
     for q in case.questions:
         answers = []
-        for d in answer_docs:
-            for a in d.answers:
-                if q.number not in a.questions:
-                    continue
-                first = min(a.questions)
-                answers.append({"text": a.text if first == q.number else None, "refers_to": None if first == q.number else first,
-                                "questions": a.questions, "footnotes": a.footnotes, "document_id": d.id,
-                                "supplementary": d.supplementary, "received": d.received,
-                                "received_nl": dutch_date(d.received)})
+        for d, a in by_question.get(q.number, []):
+            first = min(a.questions)
+            answers.append({"text": a.text if first == q.number else None, "refers_to": None if first == q.number else first,
+                            "questions": a.questions, "footnotes": a.footnotes, "document_id": d.id,
+                            "supplementary": d.supplementary, "received": d.received,
+                            "received_nl": dutch_date(d.received)})
         rows.append({"number": q.number, "text": q.text, "footnotes": q.footnotes, "answers": answers})
     others = [{"text": a.text, "questions": a.questions, "footnotes": a.footnotes, "document_id": d.id,
-               "supplementary": d.supplementary, "received_nl": dutch_date(d.received)}
-              for d in answer_docs for a in d.answers if not (set(a.questions) & numbers)]
+               "supplementary": d.supplementary, "received_nl": dutch_date(d.received)} for d, a in unpaired]
     return rows, others
 
 

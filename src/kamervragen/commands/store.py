@@ -59,14 +59,11 @@ def _clock(case: Case, today: str | None) -> dict[str, Any]:
 
 
 def _answers_by_question(case: Case) -> dict[int, list[str]]:
-    """Question number → the answer texts given to it (answers, then supplementary answers)."""
-    answers: dict[int, list[str]] = {}
-    for d in sorted(case.documents, key=lambda d: d.supplementary):
-        if d.kind == "answers":
-            for a in d.answers:
-                for n in a.questions:
-                    answers.setdefault(n, []).append(a.text)
-    return answers
+    """Question number → the answer texts given to it (answers, then nader antwoorden)."""
+    from kamervragen.procedure.cases import answers_of_questions
+
+    by_question, _ = answers_of_questions(case)
+    return {n: [a.text for _, a in pairs] for n, pairs in by_question.items()}
 
 
 def _show_text(case: Case, clock: dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from kamervragen.errors import UserError
-from kamervragen.model import Case, CaseSummary
+from kamervragen.model import Answer, Case, CaseSummary, StoredDocument
 from kamervragen.procedure.clock import OPEN_STATUSES, STATUSES, Clock, as_date, compute_clock
 from kamervragen.procedure.normalise import (
     _key,
@@ -203,6 +203,27 @@ def case_clock_json(case: Case, today: date | str) -> dict[str, Any]:
     for key in ("key", "zaak", "subject", "addressees"):
         data.pop(key, None)
     return data
+
+
+def answers_of_questions(case: Case) -> tuple[dict[int, list[tuple[StoredDocument, Answer]]],
+                                               list[tuple[StoredDocument, Answer]]]:
+    """Each question number of the case → the answers given to it (answers before nader antwoorden),
+    and the answers that name no question of the case. Documents removed at the source are left out.
+    A combined answer is listed under every question it covers. The CLI, the API and the web pages
+    all pair questions and answers through this function."""
+    numbers = {q.number for q in case.questions}
+    by_question: dict[int, list[tuple[StoredDocument, Answer]]] = {n: [] for n in numbers}
+    others: list[tuple[StoredDocument, Answer]] = []
+    answer_docs = sorted((d for d in case.documents if d.kind == "answers" and not d.removed),
+                         key=lambda d: d.supplementary)
+    for d in answer_docs:
+        for a in d.answers:
+            covered = [n for n in a.questions if n in numbers]
+            for n in covered:
+                by_question[n].append((d, a))
+            if not covered:
+                others.append((d, a))
+    return by_question, others
 
 
 # --------------------------------------------------------------------------------------------------
