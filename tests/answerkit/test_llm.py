@@ -130,7 +130,7 @@ def test_configuration():
 
 def test_without_configuration_nothing_is_sent(monkeypatch, tmp_path):
     """No URL and no model: no socket is even opened (every connect attempt fails the test)."""
-    from kamervragen.commands.answerkit import make_kit
+    from kamervragen.answerkit import make_kit
 
     monkeypatch.delenv(ENV_URL, raising=False)
     monkeypatch.delenv(ENV_MODEL, raising=False)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import re
-import statistics
 import threading
 import time
 from collections import OrderedDict
@@ -29,7 +28,7 @@ from kamervragen.procedure.cases import (
     case_statuses,
 )
 from kamervragen.procedure.clock import STATUSES, compute_clock
-from kamervragen.procedure.stats import group_stats
+from kamervragen.procedure.stats import answer_times_over_time, group_stats, open_per_ministry
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -419,28 +418,15 @@ def search_facets(reader: Any, q: str, resolved: Any, today: date,
 # --------------------------------------------------------------------------------------------------
 
 
-def _median(values: list[int]) -> float | None:
-    return float(statistics.median(values)) if values else None
-
-
 def home_view(store: Any, today: date, generation: int | None = None) -> dict[str, Any]:
     rows = all_statuses(store, today, generation)
     dated = [c for c in rows if c.submitted]
     recent_q = sorted(dated, key=lambda c: (c.submitted, c.key), reverse=True)[:10]
     recent_a = sorted((c for c in rows if c.answered), key=lambda c: (c.answered, c.key), reverse=True)[:10]
-    per_ministry: dict[str, dict[str, int]] = {}
-    for c in rows:
-        if not c.is_open:
-            continue
-        m = per_ministry.setdefault(c.lead_ministry or "(onbekend)", {"open": 0, "overdue": 0})
-        m["open"] += 1
-        if c.status == "overdue":
-            m["overdue"] += 1
-    ministries = [{"ministry": k, **v} for k, v in sorted(per_ministry.items(), key=lambda kv: (-kv[1]["open"], kv[0]))]
     return {"today": today.isoformat(), "today_nl": dutch_date(today), "cases": len(rows),
             "open": sum(1 for c in rows if c.is_open), "overdue": sum(1 for c in rows if c.status == "overdue"),
             "recent_questions": [status_json(c) for c in recent_q],
-            "recent_answers": [status_json(c) for c in recent_a], "ministries": ministries}
+            "recent_answers": [status_json(c) for c in recent_a], "ministries": open_per_ministry(rows)}
 
 
 GROUP_KINDS = {"member": "lid", "party": "partij", "ministry": "ministerie"}
@@ -469,15 +455,7 @@ def stats_view(store: Any, today: date, generation: int | None = None) -> dict[s
 
     rows = all_statuses(store, today, generation)
     figures = stats_of(rows, ("ministry", "party", "year"))
-    over_time: dict[str, dict[str, list[int]]] = {}
-    for c in rows:
-        if c.days_taken is None or c.year is None or c.status not in ("answered", "answered_late"):
-            continue
-        over_time.setdefault(c.lead_ministry or "(onbekend)", {}).setdefault(str(c.year), []).append(c.days_taken)
-    series = [{"ministry": m, "points": [{"year": y, "median_days": _median(v), "cases": len(v)}
-                                        for y, v in sorted(years.items())]}
-              for m, years in sorted(over_time.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
-    figures["answer_times"] = series
+    figures["answer_times"] = answer_times_over_time(rows)
     figures["today"] = today.isoformat()
     return figures
 

@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option
-from kamervragen.config import is_postgres_url
 from kamervragen.errors import UserError
-
-if TYPE_CHECKING:
-    from kamervragen.answerkit.kit import AnswerKit
-    from kamervragen.answerkit.llm import LLMConfig
-
-
 
 
 def _combinations(values: list[str]) -> list[list[int]]:
@@ -33,29 +24,6 @@ def _combinations(values: list[str]) -> list[list[int]]:
             raise UserError(f"--combine needs at least two question numbers (got {value!r}).")
         out.append(numbers)
     return out
-
-
-def make_kit(target: str, *, db: str | None, out: Path, today: date, combine: Sequence[Sequence[int]] = (),
-             reason: str | None = None, k: int = 3,
-             llm: LLMConfig | None = None) -> tuple[AnswerKit, list[Path], str | None]:
-    """Build and write the kit; returns (kit, written paths, language-model error or None). A database
-    that does not exist is not created: the kit is then made without earlier answers."""
-    from kamervragen.answerkit import write_kit
-    from kamervragen.answerkit.llm import add_drafts
-    from kamervragen.answerkit.sources import gather_kit
-
-    store = None
-    if db and (is_postgres_url(db) or Path(db).is_file()):
-        from kamervragen.store import open_store
-
-        store = open_store(db)
-    try:
-        kit = gather_kit(target, store, today=today, k=k, combine=combine, reason=reason)
-    finally:
-        if store is not None:
-            store.close()
-    error = add_drafts(kit, llm)
-    return kit, write_kit(kit, out), error
 
 
 def register(app: typer.Typer) -> None:
@@ -83,6 +51,7 @@ def register(app: typer.Typer) -> None:
             "--llm-api-key", help="Bearer key, if the endpoint wants one (default $KAMERVRAGEN_LLM_API_KEY).")] = None,
     ) -> None:
         """Write the answer kit: questions, due date, earlier answers, answer document, postponement notice."""
+        from kamervragen.answerkit import make_kit
         from kamervragen.answerkit.llm import llm_config
 
         config = llm_config(url=llm_url, model=llm_model, api_key=llm_key, timeout=llm_timeout)

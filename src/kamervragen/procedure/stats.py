@@ -137,6 +137,31 @@ def stats_of(cases: list[CaseStatus], dimensions: Iterable[str] = DIMENSIONS) ->
     return out
 
 
+def open_per_ministry(cases: Iterable[CaseStatus]) -> list[dict[str, Any]]:
+    """Open (incl. postponed and overdue) and overdue cases per lead ministry, most open first."""
+    counts: dict[str, dict[str, int]] = {}
+    for c in cases:
+        if not c.is_open:
+            continue
+        m = counts.setdefault(c.lead_ministry or UNKNOWN, {"open": 0, "overdue": 0})
+        m["open"] += 1
+        if c.status == "overdue":
+            m["overdue"] += 1
+    return [{"ministry": k, **v} for k, v in sorted(counts.items(), key=lambda kv: (-kv[1]["open"], kv[0]))]
+
+
+def answer_times_over_time(cases: Iterable[CaseStatus]) -> list[dict[str, Any]]:
+    """Per lead ministry (most answered first), the median days to an answer per year of submission."""
+    days: dict[str, dict[str, list[int]]] = {}
+    for c in cases:
+        if c.days_taken is None or c.year is None or c.status not in ("answered", "answered_late"):
+            continue
+        days.setdefault(c.lead_ministry or UNKNOWN, {}).setdefault(str(c.year), []).append(c.days_taken)
+    return [{"ministry": m, "points": [{"year": y, "median_days": float(statistics.median(v)), "cases": len(v)}
+                                       for y, v in sorted(years.items())]}
+            for m, years in sorted(days.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
+
+
 def compute_stats(store: Store, today: date | str, flt: CaseFilter | None = None,
                   dimensions: Iterable[str] = DIMENSIONS) -> dict[str, Any]:
     """Statistics of the cases in ``store`` matching ``flt``, on ``today``."""
