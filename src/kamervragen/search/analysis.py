@@ -35,7 +35,7 @@ def stem(word: str) -> str:
 
 def tokens(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) for each word in the text, hyphenated words kept whole."""
-    return [(m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text)]
+    return [(*m.span(), m.group()) for m in TOKEN_RE.finditer(text)]
 
 
 _PARTS = re.compile(r"[-'’]")

@@ -37,6 +37,7 @@ class Matcher:
     """Which words of a text match the query's positive terms."""
 
     def __init__(self, terms: list[Term | Phrase]):
+        self._seen: dict[str, int | None] = {}  # word as written → term: a text repeats its words
         self.exact: dict[str, int] = {}
         self.prefixes: list[tuple[str, int]] = []
         for i, t in enumerate(terms):
@@ -53,6 +54,13 @@ class Matcher:
         return sorted(set(self.exact) | {p for p, _ in self.prefixes})
 
     def term_of(self, word: str) -> int | None:
+        try:
+            return self._seen[word]
+        except KeyError:
+            term = self._seen[word] = self._term_of(word)
+            return term
+
+    def _term_of(self, word: str) -> int | None:
         parts = re.split(r"[-'’]", word) if ("-" in word or "'" in word or "’" in word) else [word]
         for part in parts:
             if not part:
@@ -125,8 +133,9 @@ def make_snippet(text: str, matcher: Matcher, words: int = 40, probes: list[str]
     if not toks:
         return Snippet(text.strip()), 0
     hit_at = {}
+    term_of = matcher.term_of
     for idx, (_, _, w) in enumerate(toks):
-        i = matcher.term_of(w)
+        i = term_of(w)
         if i is not None:
             hit_at[idx] = i
     if len(toks) <= words:
