@@ -8,7 +8,11 @@ built in memory (no 100,000 files on disk); parsing is the real parser, writing 
 search indexing included.
 
     .venv/bin/python benchmarks/load.py [--count 100000] [--workers N] [--batch 1000] [--db PATH]
-        [--backend sqlite|postgres|both] [--pg ADMIN_URL]
+        [--from memory|files] [--backend sqlite|postgres|both] [--pg ADMIN_URL]
+
+``--from files`` first writes the replicas as files (1,000 per folder, each folder with its
+``sources.jsonl``; not timed), then times ``load_paths`` over the folders — what ``kamervragen load DIR``
+does: the loading process reads the files instead of making the replicas.
 
 Printed (one JSON line, then the goal): documents, wall seconds, documents/s; CPU seconds of the
 writer (the loading process's main thread: unpacking parse results, SQL), of the feeder thread (making
@@ -38,7 +42,7 @@ from urllib.parse import urlsplit
 
 from kamervragen.model import LoadItem
 from kamervragen.store import open_store
-from kamervragen.store.loader import BATCH_SIZE, SAMPLE_DIR, load_items, make_item, read_sources
+from kamervragen.store.loader import BATCH_SIZE, SAMPLE_DIR, load_items, load_paths, make_item, read_sources
 
 _ZAAK = re.compile(rb"(\d{4})Z\d{5}")
 _DOCNR = re.compile(rb"(\d{4})D\d{5}")
@@ -84,6 +88,26 @@ def replicas(n: int) -> Iterator[LoadItem]:
         yield make_hints(LoadItem(data, path, url, fetched_at=base.fetched_at, content_type=base.content_type))
 
 
+def write_files(root: Path, n: int, per_folder: int = 1000) -> list[Path]:
+    """The first ``n`` replicas as files, ``per_folder`` to a folder with its ``sources.jsonl``."""
+    folders: list[Path] = []
+    sources: list[str] = []
+    for k, item in enumerate(replicas(n)):
+        if k % per_folder == 0:
+            if sources:
+                (folders[-1] / "sources.jsonl").write_text("".join(sources), encoding="utf-8")
+            folders.append(root / f"{k // per_folder:04d}")
+            folders[-1].mkdir(parents=True)
+            sources = []
+        name = f"{k:06d}-{Path(item.source_path.split('#')[0]).name}"
+        (folders[-1] / name).write_bytes(item.data)
+        if item.source_url:
+            sources.append(json.dumps({"file": name, "url": item.source_url, "fetched_at": item.fetched_at}) + "\n")
+    if sources:
+        (folders[-1] / "sources.jsonl").write_text("".join(sources), encoding="utf-8")
+    return folders
+
+
 def _template(data: bytes) -> bytes:
     """The text with a NUL after every word that gets the replica suffix (made once per original, so
     that making a replica costs about what reading a file would, not a regular-expression callback per
@@ -123,6 +147,9 @@ def main() -> None:
                     help="parser processes (default: the number of cores; 1: parse in the loading process)")
     ap.add_argument("--batch", type=int, default=BATCH_SIZE, help="documents per transaction (the loader's default)")
     ap.add_argument("--db", default=None, help="SQLite file to create (default: a temporary folder)")
+    ap.add_argument("--from", dest="source", choices=("memory", "files"), default="memory",
+                    help="replicas made while loading (memory) or written to folders first and loaded "
+                         "from there as `kamervragen load DIR` does (files)")
     ap.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="sqlite")
     ap.add_argument("--pg", default=os.environ.get("KAMERVRAGEN_TEST_PG"),
                     help="PostgreSQL admin URL for --backend postgres/both (default $KAMERVRAGEN_TEST_PG)")
@@ -134,11 +161,16 @@ def main() -> None:
     db = args.db or str(Path(tmp.name) / "bench.sqlite3")
     if Path(db).exists():
         sys.exit(f"{db} exists; the benchmark loads into a fresh file")
+    folders = write_files(Path(tmp.name) / "corpus", args.docs) if args.source == "files" else []
     store = open_store(db)
     batches = _time_batches(store)
     load_before = os.getloadavg()[0]
     started, cpu0, thread0 = time.perf_counter(), time.process_time(), time.thread_time()
-    report = load_items(store, replicas(args.docs), total=args.docs, batch_size=args.batch, workers=args.workers)
+    if folders:
+        report = load_paths(store, folders, batch_size=args.batch, workers=args.workers)
+    else:
+        report = load_items(store, replicas(args.docs), total=args.docs, batch_size=args.batch,
+                            workers=args.workers)
     elapsed = time.perf_counter() - started
     cpu, writer = time.process_time() - cpu0, time.thread_time() - thread0
     counts = store.counts()
@@ -155,7 +187,7 @@ def main() -> None:
         "write_batch_ms_per_doc_first_tenth": round(1000 * sum(t for t, _ in first) / max(1, sum(n for _, n in first)), 3),
         "write_batch_ms_per_doc_last_tenth": round(1000 * sum(t for t, _ in last) / max(1, sum(n for _, n in last)), 3),
         "peak_rss_mb": round(own.ru_maxrss / 1024), "peak_rss_worker_mb": round(children.ru_maxrss / 1024),
-        "db_mb": round(size / 1e6), "workers": args.workers, "batch": args.batch,
+        "db_mb": round(size / 1e6), "workers": args.workers, "batch": args.batch, "from": args.source,
         "load_avg_before": round(load_before, 1), "load_avg_after": round(os.getloadavg()[0], 1),
         "cores": os.cpu_count(), **report.to_json(), "stored": counts, "goal_s": 60,
     }
