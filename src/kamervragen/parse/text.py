@@ -426,7 +426,9 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     for kind, nums, para_groups in items:
         if kind == "q":
             texts = [_join(p) for p in para_groups]
-            if len(nums) > 1 and len(texts) != len(nums):
+            if len(nums) == 1 and len(texts) > 1:
+                texts = [" ".join(texts)]  # one question over several paragraphs (or with a list) keeps them all
+            elif len(nums) > 1 and len(texts) != len(nums):
                 texts = _split_for(texts, len(nums), [x for p in para_groups for x in p])
                 if len(texts) != len(nums):
                     doc.warnings.append(f"Questions {', '.join(map(str, nums))} share one text; it is given to question {nums[0]}.")
