@@ -23,3 +23,43 @@ def test_question_of_two_paragraphs_keeps_both():
                                              "naast het wettelijk vrijstellen van giften van 1.200 euro ook giften voor "
                                              "de betaling van een studie of rijbewijs volledig vrij te stellen?")
     assert [(a.questions, a.text) for a in doc.answers] == [([3], "Ik verwijs u naar mijn brief.")]
+
+
+def _openkamer(beantwoord_door: str) -> str:
+    return (
+        "Kamervraag 2019Z09005\n\nHet bericht ‘Ruim 200 slachtoffers van Q-koorts krijgen nog geen geld’\n\n"
+        "Ingediend 3 mei 2019\nBeantwoord 27 mei 2019 (na 24 dagen)\nIndiener Henk van Gerven (SP)\n"
+        f"Beantwoord door {beantwoord_door}\nOnderwerpen organisatie en beleid zorg en gezondheid\n"
+        " • Vraag 1\n  Kent u het bericht dat ruim 200 slachtoffers van Q-koorts nog geen geld krijgen?\n\n  Ja.\n"
+    )
+
+
+def test_openkamer_office_with_commas_is_kept_whole():
+    # https://www.openkamer.org/kamervraag/2019Z09005/ and /2015Z01187/
+    doc = parse_page_text(_openkamer("Bruno Bruins (minister volksgezondheid, welzijn en sport) (VVD)"), "x")
+    assert [(r.role, r.name) for r in doc.respondents] == [("Minister van Volksgezondheid, Welzijn en Sport", "Bruno Bruins")]
+    doc = parse_page_text(_openkamer("Sharon Dijksma (staatssecretaris economische zaken) (PvdA), "
+                                     "Edith Schippers (minister volksgezondheid, welzijn en sport) (VVD)"), "x")
+    assert [r.role for r in doc.respondents] == ["Staatssecretaris van Economische Zaken",
+                                                 "Minister van Volksgezondheid, Welzijn en Sport"]
+
+
+def test_openkamer_two_offices_gives_the_last():
+    # https://www.openkamer.org/kamervraag/2023Z11786/
+    doc = parse_page_text(_openkamer("Wopke Hoekstra (viceminister-president , minister buitenlandse zaken) (CDA)"), "x")
+    assert [r.role for r in doc.respondents] == ["Minister van Buitenlandse Zaken"]
+
+
+def test_openkamer_minister_without_portfolio():
+    # https://www.openkamer.org/kamervraag/2019Z06855/
+    doc = parse_page_text(_openkamer("Sigrid Kaag (minister zonder portefeuille buitenlandse zaken) (D66), "
+                                     "Stef Blok (minister buitenlandse zaken) (VVD)"), "x")
+    assert [r.role for r in doc.respondents] == ["Minister zonder portefeuille (Buitenlandse Zaken)",
+                                                 "Minister van Buitenlandse Zaken"]
+
+
+def test_openkamer_answerer_with_party_only_is_no_office():
+    # https://www.openkamer.org/kamervraag/2017Z14197/ ("Beantwoord door Ronald Plasterk (PvdA)")
+    doc = parse_page_text(_openkamer("Ronald Plasterk (PvdA)"), "x")
+    assert doc.respondents == []
+    assert any("Ronald Plasterk" in w for w in doc.warnings)

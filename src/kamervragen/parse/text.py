@@ -1117,7 +1117,10 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
         elif k == "beantwoord door":
             if not doc.respondents and v:
                 for p in _OK_RESP_RE.finditer(v):
-                    office = p.group("office").split(",")[-1].strip()
+                    office = _ok_last_office(p.group("office"))
+                    if office is None:  # "Ronald Plasterk (PvdA)": a party, no office
+                        doc.warnings.append(f"The office of {p.group('name').strip()}, who answered, is not shown.")
+                        continue
                     doc.respondents.append(Respondent(role=_ok_office(office), name=p.group("name").strip(), on_behalf=False))
         elif k in ("bron vraag", "bron antwoord"):
             for r in find_references(v):
@@ -1153,6 +1156,20 @@ def _openkamer_askers(value: str) -> list[Asker]:
     return askers
 
 
+_OK_OFFICE_START_RE = re.compile(r"^(?:vice)?(?:minister|staatssecretaris)\b", re.IGNORECASE)
+
+
+def _ok_last_office(written: str) -> str | None:
+    """The office in openkamer's "(…)" after a name: the last one where it lists several
+    ("viceminister-president , minister buitenlandse zaken"), its portfolio kept whole
+    ("minister volksgezondheid, welzijn en sport"); None when no office is written (a party)."""
+    parts = written.split(",")
+    for i in range(len(parts) - 1, -1, -1):
+        if _OK_OFFICE_START_RE.match(parts[i].strip()):
+            return ",".join(parts[i:]).strip()
+    return None
+
+
 def _ok_office(office: str) -> str:
     """openkamer writes "minister buitenlandse zaken": give it the usual shape."""
     o = office.strip()
@@ -1162,6 +1179,10 @@ def _ok_office(office: str) -> str:
     role, dep = m.group(1), m.group(2)
     if not dep:
         return role.capitalize()
+    zp = re.match(r"zonder\s+portefeuille\b\s*", dep, re.IGNORECASE)
+    if zp:  # "minister zonder portefeuille buitenlandse zaken": a minister at that ministry without one of his own
+        rest = " ".join(w if w in ("en", "van", "voor") else w[:1].upper() + w[1:] for w in dep[zp.end() :].split())
+        return f"{role.capitalize()} zonder portefeuille" + (f" ({rest})" if rest else "")
     dep = " ".join(w if w in ("en", "van", "voor") else w[:1].upper() + w[1:] for w in dep.split())
     prep = "voor" if dep.lower() in op.VOOR_PORTFOLIOS else "van"
     return f"{role.capitalize()} {prep} {dep}"
