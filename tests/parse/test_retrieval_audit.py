@@ -63,3 +63,20 @@ def test_openkamer_answerer_with_party_only_is_no_office():
     doc = parse_page_text(_openkamer("Ronald Plasterk (PvdA)"), "x")
     assert doc.respondents == []
     assert any("Ronald Plasterk" in w for w in doc.warnings)
+
+
+def test_note_citing_earlier_questions_is_no_opening():
+    # https://www.openkamer.org/kamervraag/2019Z18331/: note 2 reads like an opening sentence
+    text = (
+        "Kamervraag 2019Z18331\n\nHet bericht ‘Vluchtelingenwerk bezorgd om uitzetting Afghaanse tolk’\n\n"
+        "Ingediend 30 september 2019\nBeantwoord 19 december 2019 (na 80 dagen)\n"
+        "Indieners Maarten Groothuizen (D66), Joël Voordewind (CU), Salima Belhaj (D66)\n"
+        "Beantwoord door Ank Bijleveld (minister defensie) (CDA)\n"
+        "1. Vluchtelingenwerk bezorgd om uitzetting Afghaanse tolk (NOS, 27-9-2019)\n"
+        "2. Antwoorden op schriftelijke vragen van het lid Belhaj (D66), ontvangen op 4 juli 2019; kamerstuknummer 3278\n"
+        " • Vraag 1\n  Bent u bekend met het bericht «Vluchtelingenwerk bezorgd om uitzetting Afghaanse tolk»?1\n\n  Ja\n"
+    )
+    doc = parse_page_text(text, "x")
+    assert [(a.name, a.party) for a in doc.askers] == [
+        ("Maarten Groothuizen", "D66"), ("Joël Voordewind", "CU"), ("Salima Belhaj", "D66")]
+    assert doc.warnings == [] and [f.number for f in doc.footnotes] == [1, 2]

@@ -383,7 +383,12 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     doc.form = form
 
     # -- openings and header fields
+    known_notes, note_lines = _collect_footnotes(lines, form)
     qm = op.find_question_opening(text)
+    if qm and note_lines and text.count("\n", 0, qm.start()) in note_lines:
+        # a note citing earlier questions ("2. Antwoorden op schriftelijke vragen van het lid Belhaj (D66), …")
+        # is no opening: look again without the notes (blanked, so positions stay)
+        qm = op.find_question_opening("\n".join(" " * len(x) if i in note_lines else x for i, x in enumerate(lines)))
     qo = op.parse_question_opening(qm.group(0)) if qm else None
     am = op.find_answer_opening(text)
     ao = op.parse_answer_opening(am.group(0)) if am else None
@@ -402,7 +407,6 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
     if ok_head:
         body_start = 0
 
-    known_notes, note_lines = _collect_footnotes(lines, form)
     items, kind_hint = _segment(lines, body_start, note_lines, form, doc.warnings, known_notes, answer_zone)
     if not items and qm and not ok_head:
         items = _unlabelled(lines, body_start, note_lines)
