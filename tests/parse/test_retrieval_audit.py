@@ -80,3 +80,36 @@ def test_note_citing_earlier_questions_is_no_opening():
     assert [(a.name, a.party) for a in doc.askers] == [
         ("Maarten Groothuizen", "D66"), ("Joël Voordewind", "CU"), ("Salima Belhaj", "D66")]
     assert doc.warnings == [] and [f.number for f in doc.footnotes] == [1, 2]
+
+
+def _kv(*questions: str) -> str:
+    head = "Vragen van het lid Paul (VVD) aan de Minister voor Basis- en Voortgezet Onderwijs en Media over iets (ingezonden 13 juli 2021).\n\n"
+    return head + "".join(f"Vraag {i}\n\n{q}\n\n" for i, q in enumerate(questions, 1))
+
+
+def test_marker_inside_closing_quote():
+    # https://zoek.officielebekendmakingen.nl/kv-tk-2021Z13648.html
+    doc = parse_page_text(_kv("Bent u bekend met het bericht «Het is nog altijd onrustig op het Haga Lyceum1»?",
+                              "Hoe verhoudt dit zich tot een «meer ontspannen sfeer» onder de docenten?2 Wat is er veranderd?"), "x")
+    assert [(q.text, q.footnotes) for q in doc.questions] == [
+        ("Bent u bekend met het bericht «Het is nog altijd onrustig op het Haga Lyceum»?", [1]),
+        ("Hoe verhoudt dit zich tot een «meer ontspannen sfeer» onder de docenten? Wat is er veranderd?", [2])]
+
+
+def test_marker_after_the_year_of_a_date():
+    # https://zoek.officielebekendmakingen.nl/ah-tk-20212022-1264.html
+    doc = parse_page_text(_kv("Hebt u kennisgenomen van het nieuwsbericht «Nederlands hulpgeld orkaan Irma nog altijd "
+                              "muurvast» van Caribisch Netwerk d.d. 13 december 20211?",
+                              "Hoeveel mensen wonen er sinds 2019 en hoeveel sinds 20201?"), "x")
+    assert [(q.text, q.footnotes) for q in doc.questions] == [
+        ("Hebt u kennisgenomen van het nieuwsbericht «Nederlands hulpgeld orkaan Irma nog altijd muurvast» van "
+         "Caribisch Netwerk d.d. 13 december 2021?", [1]),
+        ("Hoeveel mensen wonen er sinds 2019 en hoeveel sinds 20201?", [])]  # no month before it: left alone
+
+
+def test_square_kilometres_are_no_marker():
+    # https://zoek.officielebekendmakingen.nl/kv-tk-2016Z10300.html
+    doc = parse_page_text(_kv("Bent u bekend met het bericht «Nederlandse overheid wil meer visgebied sluiten»?1",
+                              "Kunt u ingaan op de dreigende sluiting van 2.400 km2 visgebied, 1.200 km2 op het Friese Front?"), "x")
+    assert [(q.text, q.footnotes) for q in doc.questions][1] == (
+        "Kunt u ingaan op de dreigende sluiting van 2.400 km2 visgebied, 1.200 km2 op het Friese Front?", [])

@@ -86,7 +86,8 @@ _MARKER_RE = re.compile(
     r"(?=[\s<(*\d\[])(?:<sup>\s*(?P<s>\d{1,3})\s*</sup>|\[\^(?P<s2>\d{1,3})\]"
     r"|(?<=[?!.,;:»”\"’')])(?<!\d[.,:])(?P<p>\d{1,8}(?:,?[ \u00a0]\d{1,2}(?![\d.,:]))*)(?=[\s?!.,;:»”\")]|$)"
     r"|(?<=[?!»”.])\s(?P<e>\d{1,2}(?:[ ,]{1,2}\d{1,2}){0,6})\s*$"
-    r"|(?<=[a-zà-ÿ]{2})(?P<l>\d{1,2})(?=[\s,.;:?!)]|$)"
+    r"|(?<=[a-zà-ÿ]{2})(?<![^A-Za-zà-ÿ][kcdm]m)(?P<l>\d{1,2})(?=[\s,.;:?!)»”]|$)"
+    r"|(?<=\s)(?P<yr>(?:19|20)\d\d)(?P<y>\d{1,2})(?=[\s,.;:?!)»”]|$)"
     r"|(?<=\S)\s\((?P<r>\d{1,2})\)(?=[\s.,;:?!]|$)"
     r"|(?<=\S)\s(?P<b>\d{1,2})\)(?=\s|$|[.,;:?!])"
     r"|\s(?P<q>\d{1,2})\s(?=[?!])"
@@ -95,10 +96,17 @@ _MARKER_RE = re.compile(
 # a marker starting at the position tried or at one of the next two (the nearest first)
 _MARKER_NEAR_RE = re.compile(r"(?s:.{0,2}?)(?P<m>" + _MARKER_RE.pattern + ")")
 _DIGITS_RE = re.compile(r"\d+")
+_MONTH_BEFORE_RE = re.compile(
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+    r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec)\.?\s$",
+    re.IGNORECASE,
+)
 # Every marker holds a "*" or a run of digits, at most two characters after its start (``<sup>`` and the
-# blanks after it aside). The run follows punctuation, a small letter, ">", "^" or "(", or, at most three
-# digits long, a blank. ``_MARKER_RE`` is tried only before such runs and "*", not at every blank of the text.
-_MARK_TRIGGER_RE = re.compile(r"[\d*](?:(?<=\*)|(?<=[?!.,;:»”\"’')a-zà-ÿ>^(]\d)|(?<=\s\d)(?!\d\d\d))\d*")
+# blanks after it aside). The run follows punctuation, a small letter, ">", "^" or "(", or a blank: at most
+# three digits long, or five or six starting with 19 or 20 (a year with a marker). ``_MARKER_RE`` is tried only before such runs and "*", not at every blank of the text.
+_MARK_TRIGGER_RE = re.compile(
+    r"[\d*](?:(?<=\*)|(?<=[?!.,;:»”\"’')a-zà-ÿ>^(]\d)|(?<=\s\d)(?!\d\d\d)|(?<=\s1)(?=9\d{3,4}(?!\d))|(?<=\s2)(?=0\d{3,4}(?!\d)))\d*"
+)
 _WS_RE = re.compile(r"[ \t\r\f\v\u00a0\u2009\u202f]+")
 
 
@@ -150,6 +158,14 @@ class _Markers:
                 self.last = max(self.last, n)
                 self.expected = max(self.expected, n + 1)
                 return ""
+            if m.group("y"):
+                # a marker after the year of a date ("d.d. 13 december 20211?"): the year stays
+                if _MONTH_BEFORE_RE.search(m.string, max(0, m.start("m") - 12), m.start("m")):
+                    nums = self._decode(m.group("y"))
+                    if nums:
+                        found.extend(nums)
+                        return m.group("yr")
+                return m.group("m")
             raw = m.group("p") or m.group("e") or m.group("l") or m.group("b") or m.group("q") or m.group("r")
             if raw is None:
                 return ""  # a lone "*" after punctuation
