@@ -113,3 +113,31 @@ def test_square_kilometres_are_no_marker():
                               "Kunt u ingaan op de dreigende sluiting van 2.400 km2 visgebied, 1.200 km2 op het Friese Front?"), "x")
     assert [(q.text, q.footnotes) for q in doc.questions][1] == (
         "Kunt u ingaan op de dreigende sluiting van 2.400 km2 visgebied, 1.200 km2 op het Friese Front?", [])
+
+
+def test_answer_page_cut_before_the_first_answer_is_answers():
+    # https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?did=2024D41210&id=2024Z13587 (page text cut after question 1)
+    text = (
+        "Antwoord schriftelijke vragen : Antwoord op vragen van het lid Van Kent over \"de boodschappenproblematiek\"\n"
+        "Vragen van het lid Van Kent (SP) aan de Staatssecretaris van Sociale Zaken en Werkgelegenheid over de "
+        "boodschappenproblematiek die niet wordt opgelost met de Participatiewet in balans (ingezonden 16 september 2024).\n"
+        "Antwoord van Staatssecretaris Nobel (Sociale Zaken en Werkgelegenheid) (ontvangen\n"
+        "28 oktober 2024). Zie ook Aanhangsel Handelingen, vergaderjaar 2024–2025, nr. 143.\n"
+        "Vraag 1\nKlopt het dat er in het wetsvoorstel Participatiewet in balans een wijziging is aangebracht?\n"
+    )
+    doc = parse_page_text(text, "x")
+    assert doc.kind == "answers" and doc.received == "2024-10-28" and doc.answers == []
+
+
+def test_openkamer_answered_page_cut_before_the_first_answer_is_answers():
+    # https://www.openkamer.org/kamervraag/2023Z05723/ (page text cut after question 1)
+    text = (
+        "Kamervraag 2023Z05723\n\nBurgerslachtoffers als gevolg van Nederlandse bombardementen in Irak\n\n"
+        "Ingediend 31 maart 2023\nBeantwoord 20 april 2023 (na 20 dagen)\nIndiener Frank Futselaar\n"
+        "Beantwoord door Kajsa Ollongren (minister defensie) (D66)\n"
+        " • Vraag 1\n  Wanneer verwacht u dat het onderzoek naar het bombardement van 22 maart 2016 is afgerond?1\n"
+    )
+    doc = parse_page_text(text, "x")
+    assert doc.kind == "answers" and doc.received == "2023-04-20"
+    assert parse_page_text(text.replace("Beantwoord 20 april 2023 (na 20 dagen)\n", "").replace(
+        "Beantwoord door Kajsa Ollongren (minister defensie) (D66)\n", ""), "x").kind == "questions"

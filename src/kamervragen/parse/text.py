@@ -494,6 +494,10 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         doc.kind = "withdrawal"
     elif not doc.answers and _ci_search(_WITHDRAW_TITLE_RE, _WITHDRAW_TITLE_CUES, text[:600]):
         doc.kind = "withdrawal"  # a page titled "Intrekking schriftelijke vragen : …"
+    elif ao and ao.kind == "answers" and (ao.respondents or ao.received):
+        doc.kind = "answers"  # "Antwoord van … (ontvangen …)" over a text cut before the first answer
+    elif ok_head and doc.received:
+        doc.kind = "answers"  # an openkamer page "Beantwoord <date>" cut before the first answer
     if doc.kind == "answers":
         if _is_supplementary(text[:4000]):
             doc.supplementary = True
