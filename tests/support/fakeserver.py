@@ -987,11 +987,11 @@ def diff_state(expected: dict[str, dict[str, Any]], got: dict[str, dict[str, Any
     return out
 
 
-def start_sync_process(srv: FakeServer, folder: Path, *extra: str) -> subprocess.Popen:
-    """``kamervragen sync`` in its own process against ``srv`` (database and cache in ``folder``), for
-    kill and fault tests; ``extra`` are more CLI options."""
+def start_sync_process(srv: FakeServer, folder: Path, *extra: str, db: str | None = None) -> subprocess.Popen:
+    """``kamervragen sync`` in its own process against ``srv`` (cache in ``folder``, the database ``db`` or
+    a SQLite file in ``folder``), for kill and fault tests; ``extra`` are more CLI options."""
     cmd = [sys.executable, "-c", "from kamervragen.cli import main; main()", "sync",
-           "--db", str(folder / "db.sqlite3"), "--cache", str(folder / "cache"), *srv.base_args(),
+           "--db", db or str(folder / "db.sqlite3"), "--cache", str(folder / "cache"), *srv.base_args(),
            "--rate", "0", "--workers", "1", "--backoff", "0.01", "--json", *extra]
     return subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
