@@ -29,7 +29,7 @@ from kamervragen.parse.decode import (
 from kamervragen.parse.text import parse_page_text
 
 # Bump when the parser's output may change, so stored documents can be re-parsed (``kamervragen reparse``).
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 
 class ParserBug(ParseError):
