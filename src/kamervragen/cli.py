@@ -42,7 +42,8 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        print(f"kamervragen: {exc}", file=sys.stderr)
+        message = " ".join(str(exc).split())  # one line, even when a driver's message spans several
+        print(f"kamervragen: {message}", file=sys.stderr)
         sys.exit(2)
     except OSError as exc:  # a path given by the user (--out, a file) that cannot be used
         print(f"kamervragen: {exc.filename or 'a file'} cannot be used ({exc.strerror or exc}).", file=sys.stderr)

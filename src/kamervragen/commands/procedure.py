@@ -13,7 +13,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption, parse_date_option, today_option
+from kamervragen.commands._common import (
+    DbOption,
+    JsonOption,
+    TodayOption,
+    parse_date_option,
+    today_option,
+    writing,
+)
 from kamervragen.errors import UserError
 
 MinistryOption = Annotated[str | None, typer.Option("--ministry", help="A ministry name or code (BZ, Financiën, …).")]
@@ -170,7 +177,7 @@ def follow_cmd(
     """Follow a case, member, ministry or party (its feed: `kamervragen feed KIND:VALUE`)."""
     from kamervragen.procedure.alerts import follow
 
-    with _store(db) as store:
+    with writing(db), _store(db) as store:
         print(f"following {follow(store, kind, value)}")
 
 
@@ -182,7 +189,7 @@ def unfollow_cmd(
     """Stop following a case, member, ministry or party."""
     from kamervragen.procedure.alerts import unfollow
 
-    with _store(db) as store:
+    with writing(db), _store(db) as store:
         if not unfollow(store, kind, value):
             raise UserError(f"not following {kind} {value!r}.")
     print(f"no longer following {kind}:{value}")
@@ -239,7 +246,7 @@ def alerts_save(
     """Save a search; its feed (`kamervragen feed search:NAME`) lists new questions matching it."""
     from kamervragen.procedure.alerts import save_search
 
-    with _store(db) as store:
+    with writing(db), _store(db) as store:
         print(f"saved {save_search(store, name, query)}")
 
 
@@ -247,7 +254,7 @@ def alerts_save(
 def alerts_delete(db: DbOption, name: Annotated[str, typer.Argument()]) -> None:
     """Delete a saved search."""
 
-    with _store(db) as store:
+    with writing(db), _store(db) as store:
         if not store.delete_saved_search(name):
             raise UserError(f"no saved search named {name!r}.")
     print(f"deleted search:{name}")
@@ -264,7 +271,7 @@ def alerts_check(
     turning overdue)."""
     from kamervragen.procedure.alerts import check_alerts
 
-    with _store(db) as store:
+    with writing(db), _store(db) as store:
         report = check_alerts(store, today_option(today), mark=not peek)
     if as_json:
         _print_json(report)

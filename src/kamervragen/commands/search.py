@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, writing
 from kamervragen.errors import UserError
 
 
@@ -144,16 +144,16 @@ def eval_retrieval_command(
     report = evaluate(qrels, docs, extra_dirs=extra, model=None if model in (None, "none") else model)
     s, b = report.system, report.bm25
     if as_json:
-        _emit_json(report.to_json())
-    else:
-        out = Console()
-        out.print(f"{report.queries} queries, {report.documents} documents", highlight=False)
-        for q in report.per_query:
-            out.print(f"  {q['query']}: system MRR {q['system']['MRR']:.2f} R@10 {q['system']['recall@10']:.2f} | "
-                      f"bm25 MRR {q['bm25']['MRR']:.2f} R@10 {q['bm25']['recall@10']:.2f}", highlight=False)
-        out.print(f"{'metric':10} {'system':>8} {'bm25':>8}", highlight=False)
-        for m in METRICS:
-            out.print(f"{m:10} {s[m]:8.3f} {b[m]:8.3f}", highlight=False)
+        _emit_json(report.to_json())  # nothing else on stdout: it must parse as one JSON document
+        return
+    out = Console()
+    out.print(f"{report.queries} queries, {report.documents} documents", highlight=False)
+    for q in report.per_query:
+        out.print(f"  {q['query']}: system MRR {q['system']['MRR']:.2f} R@10 {q['system']['recall@10']:.2f} | "
+                  f"bm25 MRR {q['bm25']['MRR']:.2f} R@10 {q['bm25']['recall@10']:.2f}", highlight=False)
+    out.print(f"{'metric':10} {'system':>8} {'bm25':>8}", highlight=False)
+    for m in METRICS:
+        out.print(f"{m:10} {s[m]:8.3f} {b[m]:8.3f}", highlight=False)
     print(f"recall@10 {s['recall@10']:.3f} (bm25 {b['recall@10']:.3f})")
 
 
@@ -167,8 +167,11 @@ def vectors_command(
 
     from kamervragen.search.vectors import build_vectors
 
-    with _open(db) as store, Progress(TextColumn(f"{model} vectors"), BarColumn(), MofNCompleteColumn(),
-                                      TextColumn("{task.fields[rate]}"), TimeRemainingColumn()) as bar:
+    progress_console = Console(stderr=True)  # stdout stays for the result
+    with writing(db), _open(db) as store, Progress(TextColumn(f"{model} vectors"), BarColumn(), MofNCompleteColumn(),
+                                                   TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                                                   console=progress_console,
+                                                   disable=not progress_console.is_terminal) as bar:
         task = bar.add_task("vectors", total=None, rate="")
         import time
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option, writing
 from kamervragen.errors import UserError
 from kamervragen.model import Case, LoadReport
-from kamervragen.store import database_errors, open_store
+from kamervragen.store import open_store
 
 
 def _print_report(report: LoadReport, as_json: bool, verb: str) -> None:
@@ -40,15 +38,7 @@ def _print_report(report: LoadReport, as_json: bool, verb: str) -> None:
               f"{report.failed} failed", highlight=False)
 
 
-@contextmanager
-def _writing(db: str) -> Iterator[None]:
-    """A database that cannot be written (full disk, read-only file, I/O error) is one sentence, not a trace;
-    every batch is one transaction, so what was written before stays whole."""
-    try:
-        yield
-    except database_errors() as exc:
-        raise UserError(f"The database {db} refused a write ({exc}); the documents stored before are kept, so "
-                        "free some space or make it writable and run the same command again.") from exc
+_writing = writing
 
 
 def _clock(case: Case, today: str | None) -> dict[str, Any]:
