@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from kamervragen.api.deps import BadInput, parse_day
+from kamervragen.api.messages import dutch
 from kamervragen.errors import UserError
 from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
 from kamervragen.procedure.cases import (
@@ -297,7 +298,7 @@ def similar_cases(reader: Any, key: str, *, k: int = 5, generation: int | None =
         try:
             result = find_similar(reader, key, k=k, per_question=False)
         except UserError as exc:
-            return {"cases": [], "error": str(exc)}
+            return {"cases": [], "error": dutch(str(exc))}
         return {"cases": [_similar_json(c) for c in result.cases], "error": None}
 
     return _similar_memo.get(("case", key, k), generation, make)

@@ -25,7 +25,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from kamervragen.api.deps import BadInput, Settings, StorePool
+from kamervragen.api.deps import BadInput, Settings, StorePool, today_of
 from kamervragen.errors import UserError
 
 log = logging.getLogger("kamervragen.web")
@@ -186,10 +186,17 @@ def _wants_json(request: Request) -> bool:
 
 
 def _error_response(request: Request, status: int, message: str, headers: dict | None = None) -> Response:
+    from kamervragen.api.messages import dutch
+
+    message = dutch(message)  # the stages below write English for the CLI; the API and the pages speak Dutch
     if _wants_json(request):
         return JSONResponse({"detail": message}, status_code=status, headers=headers)
     templates = request.app.state.templates
-    html = templates.get_template("error.html").render(status=status, message=message, request=request)
+    try:
+        today = today_of(request).isoformat()
+    except (BadInput, ValueError):  # the bad ?today= may be the very error shown
+        today = date.today().isoformat()
+    html = templates.get_template("error.html").render(status=status, message=message, request=request, today=today)
     return HTMLResponse(html, status_code=status, headers=headers)
 
 
@@ -239,10 +246,9 @@ def create_app(settings: Settings | None = None, *, csp: bool = True) -> FastAPI
             errors = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
                       for e in exc.errors()]
             return JSONResponse({"detail": errors}, status_code=422)
-        parts = []
-        for e in exc.errors()[:3]:
-            loc = ".".join(str(x) for x in e.get("loc", ())[1:])
-            parts.append(f"{loc}: {e.get('msg', '')}")
+        from kamervragen.api.messages import validation_nl
+
+        parts = [validation_nl(e) for e in exc.errors()[:3]]
         return _error_response(request, 400, "Ongeldige invoer (" + "; ".join(parts) + ").")
 
     @app.exception_handler(Exception)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from kamervragen.api import queries
 from kamervragen.api.deps import BadInput, pool_of, settings_of, today_of, token_matches
+from kamervragen.api.messages import dutch
 from kamervragen.model import ParsedDocument
 from kamervragen.web import charts
 
@@ -58,7 +59,7 @@ def search_page(request: Request, q: Text = "", van: Annotated[str, Query(max_le
                                       today=today_of(request), generation=_gen(request))
         error = None
     except BadInput as exc:
-        result, error = None, str(exc)
+        result, error = None, dutch(str(exc))
     from kamervragen.procedure.clock import STATUSES
 
     base = {k: v for k, v in form.items() if v}
@@ -164,7 +165,7 @@ async def new_submit(request: Request, tekst: Annotated[str | None, Form()] = No
         data, source = await _document_from_form(tekst, bestand, None)
         result = await run_in_threadpool(queries.new_questions_view, _reader(request), data, source, today_of(request))
     except BadInput as exc:
-        return _render(request, "new.html", status=400, result=None, error=str(exc), text=tekst or "")
+        return _render(request, "new.html", status=400, result=None, error=dutch(str(exc)), text=tekst or "")
     return _render(request, "new.html", result=result, error=None, text="")
 
 
