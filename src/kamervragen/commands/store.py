@@ -38,9 +38,6 @@ def _print_report(report: LoadReport, as_json: bool, verb: str) -> None:
               f"{report.failed} failed", highlight=False)
 
 
-_writing = writing
-
-
 def _clock(case: Case, today: str | None) -> dict[str, Any]:
     """Status, due date, days, postponements and requested dates of the case (the procedure clock)."""
     from kamervragen.procedure.cases import case_clock_json
@@ -117,7 +114,7 @@ def register(app: typer.Typer) -> None:
             targets.insert(0, str(SAMPLE_DIR / "docs"))
         if not targets:
             raise UserError("Give files or folders to load, or --sample for the bundled corpus.")
-        with _writing(db), open_store(db) as store:
+        with writing(db), open_store(db) as store:
             report = load_paths(store, targets, workers=workers)
         _print_report(report, as_json, "loaded")
 
@@ -126,7 +123,7 @@ def register(app: typer.Typer) -> None:
         """Parse every stored raw document again with the current parser and report what changed."""
         from kamervragen.store.loader import reparse as run_reparse
 
-        with _writing(db), open_store(db) as store:
+        with writing(db), open_store(db) as store:
             report = run_reparse(store)
         _print_report(report, as_json, "reparsed")
 
