@@ -51,3 +51,20 @@ def test_serve_rejects_bad_options(tmp_path):
     out = subprocess.run([str(exe), "serve", "--db", str(tmp_path / "kv.sqlite3"), "--today", "gisteren"],
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and "not a date" in out.stderr
+
+
+def test_serve_explains_a_port_in_use_and_a_bad_log_level(tmp_path):
+    import socket
+
+    exe = Path(sys.executable).parent / "kamervragen"
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        out = subprocess.run([str(exe), "serve", "--db", str(tmp_path / "kv.sqlite3"), "--port", str(port)],
+                             capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stderr.startswith("kamervragen: Cannot listen on 127.0.0.1:"), out.stderr
+    assert "Kamervragen on" not in out.stdout  # nothing claims to be serving
+    out = subprocess.run([str(exe), "serve", "--db", str(tmp_path / "kv.sqlite3"), "--log-level", "luid"],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "--log-level must be one of" in out.stderr and "Traceback" not in out.stderr
