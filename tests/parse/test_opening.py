@@ -135,6 +135,38 @@ def test_markers_inside_the_subject_are_dropped():
 
 # --- the shortcuts taken for speed give what the plain patterns give ------------------------------
 
+def test_subject_ends_with_its_sentence():
+    # https://opennieuwsbank.nl/rijksoverheid/2010/02/10/beantwoording-vragen-over-een-interview-in-het-maandblad-is
+    o = parse_question_opening("Graag bied ik u hierbij de antwoorden aan op de schriftelijke vragen gesteld door het lid "
+                               "Irrgang over interview in het maandblad IS. Deze vragen werden ingezonden op 12 juni "
+                               "2009 met kenmerk 2009Z11179.")
+    assert o.subject == "interview in het maandblad IS"
+    # http://www.opennieuwsbank.nl/bericht/2009/12/09/E352-ministerie-van-verkeer-en-waterstaat.html
+    o = parse_question_opening("vragen van het kamerlid Meeuwis over verdringing van de luchtsport (kenmerk 2009Z21622) "
+                               "en op 26 november 2009 van de vaste commissie voor Verkeer en Waterstaat het verzoek")
+    assert o.subject == "verdringing van de luchtsport"
+
+
+def test_subject_keeps_full_stops_that_end_no_sentence():
+    o = parse_question_opening("Vragen van het lid Wassenberg (PvdD) aan de Minister van LNV over het bericht «Vos "
+                               "gevangen. Boer boos» en de rol van mr. Jansen en St. Maarten (ingezonden 3 mei 2021).")
+    assert o.subject == "het bericht «Vos gevangen. Boer boos» en de rol van mr. Jansen en St. Maarten"
+    o = parse_question_opening("Vragen van het lid Omtzigt (CDA) aan de Minister van Financiën over de brief van "
+                               "J. de Vries (ingezonden 3 mei 2021).")
+    assert o.subject == "de brief van J. de Vries"
+
+
+def test_a_title_run_into_the_letters_own_sentence_gives_the_later_subject():
+    # https://opennieuwsbank.nl/bericht/2004/12/14/S145-ministerie-van-buitenlandse-zaken.html (line-wrapped letter)
+    o = parse_question_opening("Beantwoording vragen van het lidVan Dijk (CDA) over mogelijke steun\nvan Turkse "
+                               "maatschappelijke organisaties aan Tsjetsjeense rebellen\nGraag bied ik u hierbij, mede "
+                               "namens de Staatssecretaris voor Europese Zaken, de antwoorden aan op de schriftelijke "
+                               "vragen gesteld door het lid Van Dijk (CDA) over mogelijke steun van Turkse "
+                               "maatschappelijke organisaties aan Tsjetsjeense rebellen. Deze vragen werden ingezonden "
+                               "op 22 november 2004 met kenmerk 2040503620.")
+    assert o.subject == "mogelijke steun van Turkse maatschappelijke organisaties aan Tsjetsjeense rebellen"
+
+
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 

@@ -283,6 +283,17 @@ def test_openkamer_single_indiener_without_party():
     assert doc.submitted == "2022-09-02" and len(doc.questions) == 2
 
 
+def test_openkamer_page_without_title_takes_no_note_for_its_subject():
+    # https://www.openkamer.org/kamervraag/2014Z18493/ (the page's header is missing; its start as copied)
+    text = (
+        "Kamervraag 2014Z18493\n\n1. Reformatorisch Dagblad, 16 oktober 2014\n • Vraag 1\n  Heeft u kennisgenomen "
+        "van het bericht dat het Hof in Pakistan het doodvonnis van Asia Bibi heeft bekrachtigd?1\n\n  Ja.\n\n"
+        " • Vraag 2\n  Hoe apprecieert u deze uitspraak?\n\n  Het kabinet betreurt ten zeerste het vonnis.\n"
+    )
+    doc = parse_page_text(text, "ok.txt")
+    assert doc.subject is None and doc.zaak == "2014Z18493" and len(doc.questions) == 2
+
+
 # --- the shortcuts taken for speed give what the plain patterns give ------------------------------
 
 from hypothesis import given, settings  # noqa: E402

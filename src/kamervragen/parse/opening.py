@@ -386,8 +386,34 @@ _TRAILING_MARK_END = frozenset(")*.:;,")  # the last character of a match of _TR
 _INNER_MARK_RE = re.compile(r"(?<=[»”’?])\d{1,2}(?=[\s,;:])")
 
 
+_SENTENCE_STOP_RE = re.compile(r"\s?\.\s+(?=[A-Z][a-z])")
+_WORD_BEFORE_RE = re.compile(r"(\w+)$")
+_KENMERK_RE = re.compile(r"\s*\(\s*kenmerk\b", re.IGNORECASE)
+#: words ending in a full stop that do not end a sentence ("mr. Visser", "St. Maarten")
+_ABBREVIATIONS = frozenset({"mr", "dr", "drs", "ir", "ing", "prof", "st", "jr", "sr", "mw", "mevr", "dhr", "nr",
+                            "art", "bijv", "ca", "etc", "resp", "vs", "jl"})
+
+
+def _first_sentence(s: str) -> str:
+    """``s`` up to the end of its first sentence: "over X. Deze vragen werden ingezonden op …" is about X.
+    A full stop inside quotes, after an initial or after an abbreviation ends nothing; a letter's
+    "(kenmerk …)" after the matter ends it too."""
+    k = _KENMERK_RE.search(s)
+    if k:
+        s = s[: k.start()]
+    for m in _SENTENCE_STOP_RE.finditer(s):
+        before = s[: m.start()]
+        w = _WORD_BEFORE_RE.search(before)
+        if w is None or len(w.group(1)) < 2 or w.group(1).lower() in _ABBREVIATIONS:
+            continue
+        if before.count("«") > before.count("»") or before.count("“") > before.count("”"):
+            continue
+        return before
+    return s
+
+
 def _clean_subject(s: str) -> str | None:
-    s = s.strip()
+    s = _first_sentence(s.strip())
     if "»" in s or "”" in s or "’" in s or "?" in s:
         s = _INNER_MARK_RE.sub("", s)
     tail = s[-30:]  # markers and punctuation only ever trail: look at the end alone
@@ -418,7 +444,12 @@ def parse_question_opening(sentence: str) -> QuestionOpening:
         om = _OVER_RE.search(s)
         res.askers = parse_askers(s[: om.start()] if om else s)
         if om:
-            res.subject = _clean_subject(s[om.end() :])
+            subject = s[om.end() :]
+            # a title run into the letter's own sentence on the same questions ("… over X Graag bied ik
+            # u … de antwoorden aan op de vragen gesteld door het lid … over X."): the later one is whole
+            later = _Q_HEAD_RE.search(subject)
+            lm = _OVER_RE.search(subject, later.end()) if later else None
+            res.subject = _clean_subject(subject[lm.end() :] if lm else subject)
         return res
     res.askers = parse_askers(s[: am.start()])
     rest = s[am.end() :]

@@ -1154,8 +1154,12 @@ def _openkamer_fields(text: str, doc: ParsedDocument) -> None:
     if doc.subject is None and m:
         rest = head[m.end() :].lstrip("\n")
         first = rest.split("\n", 1)[0].strip()
-        if first and not _OK_FIELD_RE.match(first):
+        # a page without its title starts with a note ("1. Reformatorisch Dagblad, …") or a question
+        if first and not _OK_FIELD_RE.match(first) and not _OK_NOT_TITLE_RE.match(first):
             doc.subject = first
+
+
+_OK_NOT_TITLE_RE = re.compile(r"(?:\d{1,3}\s*[.)]\s|•|vraag\s+\d)", re.IGNORECASE)
 
 
 def _ok_fields(head: str) -> Iterator[re.Match[str]]:
