@@ -23,19 +23,65 @@ from kamervragen.search.analysis import stems
 METRICS = ("recall@5", "recall@10", "MRR", "nDCG@10")
 
 
-def _read_jsonl(path: str | Path, what: str) -> list[dict[str, Any]]:
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false",
+               type(None): "null"}
+
+
+def _read_jsonl(path: str | Path, what: str) -> list[tuple[int, dict[str, Any]]]:
+    """(line number, object) of each non-empty line; anything but a JSON object per line is one sentence
+    naming the file and the line."""
     p = Path(path)
     if not p.is_file():
         raise UserError(f"The {what} file {path} does not exist.")
     out = []
-    for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            out.append(json.loads(line))
-        except json.JSONDecodeError:
-            raise UserError(f"Line {n} of {path} is not JSON.") from None
+    with p.open("rb") as f:
+        for n, raw in enumerate(f, 1):
+            try:
+                line = raw.decode("utf-8-sig" if n == 1 else "utf-8")
+            except UnicodeDecodeError:
+                raise UserError(f"Line {n} of the {what} file {path} is not UTF-8 text "
+                                "(JSON Lines expected).") from None
+            if not line.strip():
+                continue
+            try:
+                value = json.loads(line)
+            except json.JSONDecodeError:
+                raise UserError(f"Line {n} of the {what} file {path} is not JSON.") from None
+            if not isinstance(value, dict):
+                raise UserError(f"Line {n} of the {what} file {path} is {_JSON_KINDS.get(type(value), 'a value')}, "
+                                "not a JSON object.")
+            out.append((n, value))
     return out
+
+
+def _key(value: Any) -> bool:
+    """An identifier in QRELS or DOCS: a non-empty string or a number."""
+    return (isinstance(value, str) and bool(value.strip())) or (isinstance(value, int | float)
+                                                                 and not isinstance(value, bool))
+
+
+def _check_doc(n: int, path: str | Path, d: dict[str, Any]) -> None:
+    where = f"Line {n} of the DOCS file {path}"
+    if not _key(d.get("id")) or not isinstance(d.get("text"), str):
+        raise UserError(f"{where} needs an “id” (a string or number) and a “text” (a string).")
+    submitted = d.get("submitted")
+    if submitted is not None:
+        from datetime import date
+
+        try:
+            date.fromisoformat(submitted)
+        except (TypeError, ValueError):
+            raise UserError(f"{where} has “submitted” {submitted!r}; give a date as YYYY-MM-DD or null.") from None
+
+
+def _check_qrel(n: int, path: str | Path, q: dict[str, Any]) -> None:
+    where = f"Line {n} of the QRELS file {path}"
+    if not _key(q.get("query")):
+        raise UserError(f"{where} needs a “query” (the id of a DOCS line).")
+    for name in ("relevant", "near_miss"):
+        value = q.get(name, [])
+        if not isinstance(value, list) or not all(_key(x) for x in value):
+            raise UserError(f"{where} has a “{name}” that is not a list of DOCS ids.")
 
 
 def fallback_parse(text: str, source: str) -> ParsedDocument:
@@ -108,14 +154,15 @@ def evaluate(qrels_path: str | Path, docs_path: str | Path, *, extra_dirs: list[
     from kamervragen.store.sqlite_search import SearchOnlyStore
 
     qrels = _read_jsonl(qrels_path, "QRELS")
+    for n, q in qrels:
+        _check_qrel(n, qrels_path, q)
     docs = _read_jsonl(docs_path, "DOCS")
     store = SearchOnlyStore()
     parsed_by_id: dict[str, ParsedDocument] = {}
     dates: dict[str, str | None] = {}
     items: list[tuple[str, ParsedDocument, str | None]] = []
-    for d in docs:
-        if "id" not in d or "text" not in d:
-            raise UserError("Each line of DOCS needs an “id” and a “text”.")
+    for n, d in docs:
+        _check_doc(n, docs_path, d)
         parsed = parse_any(d["text"], d["id"])
         items.append((str(d["id"]), parsed, d.get("submitted")))
     for folder in extra_dirs or []:
@@ -143,10 +190,10 @@ def evaluate(qrels_path: str | Path, docs_path: str | Path, *, extra_dirs: list[
 
         build_vectors(store, model)
     sys_rows, bm_rows, per_query = [], [], []
-    for i, q in enumerate(qrels):
+    for i, (n, q) in enumerate(qrels):
         qid = str(q["query"])
         if qid not in parsed_by_id:
-            raise UserError(f"Query {qid} of QRELS is not in DOCS.")
+            raise UserError(f"Line {n} of the QRELS file {qrels_path}: query {qid} is not in the DOCS file {docs_path}.")
         parsed = parsed_by_id[qid]
         before = dates.get(qid)
         relevant = {str(r) for r in q.get("relevant", [])}
