@@ -244,8 +244,9 @@ def test_cli_database_that_cannot_be_opened_is_one_sentence(tmp_path: Path) -> N
     runner = CliRunner()
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
-    for db, words in ((str(blocker / "sub" / "x.sqlite3"), "cannot be created"),
-                      (str(blocker), "is not a database")):
-        result = runner.invoke(app, ["show", "2024Z01911", "--db", db])
+    # a folder that cannot be made (a writing command; a reading one says there is no database there)
+    for command, db, words in ((["reparse"], str(blocker / "sub" / "x.sqlite3"), "cannot be created"),
+                               (["show", "2024Z01911"], str(blocker), "is not a database")):
+        result = runner.invoke(app, [*command, "--db", db])
         assert result.exit_code != 0 and isinstance(result.exception, UserError), result.output
         assert words in str(result.exception)

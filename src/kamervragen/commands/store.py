@@ -9,10 +9,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from kamervragen.commands._common import DbOption, JsonOption, TodayOption, today_option, writing
+from kamervragen.commands._common import DbOption, JsonOption, TodayOption, open_db, today_option, writing
 from kamervragen.errors import UserError
 from kamervragen.model import Case, LoadReport
-from kamervragen.store import open_store
 
 
 def _print_report(report: LoadReport, as_json: bool, verb: str) -> None:
@@ -114,7 +113,7 @@ def register(app: typer.Typer) -> None:
             targets.insert(0, str(SAMPLE_DIR / "docs"))
         if not targets:
             raise UserError("Give files or folders to load, or --sample for the bundled corpus.")
-        with writing(db), open_store(db) as store:
+        with writing(db), open_db(db, create=True) as store:
             report = load_paths(store, targets, workers=workers)
         _print_report(report, as_json, "loaded")
 
@@ -123,7 +122,7 @@ def register(app: typer.Typer) -> None:
         """Parse every stored raw document again with the current parser and report what changed."""
         from kamervragen.store.loader import reparse as run_reparse
 
-        with writing(db), open_store(db) as store:
+        with writing(db), open_db(db, create=True) as store:
             report = run_reparse(store)
         _print_report(report, as_json, "reparsed")
 
@@ -135,7 +134,7 @@ def register(app: typer.Typer) -> None:
         today: TodayOption = None,
     ) -> None:
         """A case with all its documents, each question beside its answer, footnotes, references."""
-        with open_store(db) as store:
+        with open_db(db) as store:
             case = store.get_case(zaak)
         if case is None:
             raise UserError(f"No case {zaak} in the database.")
@@ -153,7 +152,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def failed(db: DbOption, as_json: JsonOption = False) -> None:
         """Documents kept raw because they could not be parsed, with the error."""
-        with open_store(db) as store:
+        with open_db(db) as store:
             rows = store.list_failed()
         if as_json:
             for f in rows:
@@ -169,7 +168,7 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def links(db: DbOption, as_json: JsonOption = False) -> None:
         """Documents whose case is uncertain (linked by text without a clear match), with the candidates."""
-        with open_store(db) as store:
+        with open_db(db) as store:
             issues = store.list_link_issues()
         if as_json:
             for i in issues:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kamervragen.commands._common import DbOption, TodayOption
+from kamervragen.commands._common import DbOption, TodayOption, open_db
 from kamervragen.errors import UserError
 
 ENV_FACTORY = "KAMERVRAGEN_SERVE_DB"
@@ -73,9 +73,9 @@ def serve(
     if log_level.lower() not in LOG_LEVELS:
         raise UserError(f"--log-level must be one of {', '.join(LOG_LEVELS)}, not {log_level!r}.")
     _check_address(host, port)
-    from kamervragen.store import open_store
-
-    with open_store(db) as store:  # created and migrated once, before any worker starts
+    # migrated once, before any worker starts; created only when something will be written into it (the
+    # sample now, or documents through the API with a token): a read-only server of nothing is a mistake
+    with open_db(db, create=sample or bool(token)) as store:
         if sample:
             from kamervragen.store.loader import load_sample
 
