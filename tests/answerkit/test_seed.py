@@ -157,3 +157,17 @@ def test_a_failing_search_leaves_a_kit_without_citations(db, monkeypatch):
         kit = sources.gather_kit(str(SEED), store, today=date(2024, 2, 20))
     assert all(not q.citations for q in kit.questions)
     assert any("took longer than 5 s" in n for n in kit.notices)
+
+
+def test_kit_of_an_answered_case_says_how_it_ended(db, tmp_path):
+    """A closed case has no days left: the kit says when it was answered, or that the date is unknown
+    (the opennieuwsbank letter of 2009Z11179 shows no date of receipt)."""
+    dated = json.loads(run("2023Z11786", "--db", db, "--out", str(tmp_path / "a"), "--json").output)
+    assert dated["status"] == "answered_late" and dated["days_left"] is None
+    md = (tmp_path / "a" / "2023Z11786-antwoordkit.md").read_text(encoding="utf-8")
+    assert "beantwoord op 28 september 2023, 76 dagen over de termijn" in md
+    undated = json.loads(run("2009Z11179", "--db", db, "--out", str(tmp_path / "b"), "--json").output)
+    assert undated["status"] == "answered" and undated["days_left"] is None
+    md = (tmp_path / "b" / "2009Z11179-antwoordkit.md").read_text(encoding="utf-8")
+    assert "beantwoord, datum onbekend" in md and "over de termijn" not in md
+    assert "answered on an unknown date" in run("2009Z11179", "--db", db, "--out", str(tmp_path / "c")).output

@@ -17,7 +17,7 @@ from kamervragen.answerkit import layout
 from kamervragen.answerkit.cite import Citation, newest_first
 from kamervragen.model import ParsedDocument
 from kamervragen.procedure import normalise
-from kamervragen.procedure.clock import Clock, due_date
+from kamervragen.procedure.clock import OPEN_STATUSES, Clock, due_date
 from kamervragen.procedure.requested import RequestedDate
 
 DRAFT_MARK = "CONCEPT"
@@ -75,6 +75,9 @@ class AnswerKit:
     questions: list[KitQuestion]
     groups: list[AnswerGroup]
     clock: Clock | None = None
+    #: the case's status on ``today`` (``procedure.cases.case_status``) for a stored case; it knows an
+    #: answer whose date is unknown, which the clock cannot count
+    case_status: str | None = None
     notices: list[str] = field(default_factory=list)  # what went wrong or was left out, in Dutch
 
     @property
@@ -83,9 +86,16 @@ class AnswerKit:
         return doc.zaak or doc.publication or doc.document_number or Path(doc.source).stem or "vragen"
 
     @property
+    def status(self) -> str | None:
+        """open, postponed, overdue, answered, answered_late or withdrawn; None without a clock or case."""
+        return self.case_status or (self.clock.status if self.clock else None)
+
+    @property
     def days_left(self) -> int | None:
-        """Days from today to the due date (negative: that many days late)."""
-        return None if self.clock is None else (self.clock.due - self.today).days
+        """Days from today to the due date (negative: that many days late); None once the case is closed."""
+        if self.clock is None or self.status not in OPEN_STATUSES:
+            return None
+        return (self.clock.due - self.today).days
 
     @property
     def postponed_due(self) -> date | None:
@@ -120,6 +130,7 @@ class AnswerKit:
             "lead_office": self.lead_office,
             "lead_ministry": self.lead_ministry,
             "clock": self.clock.to_json() if self.clock else None,
+            "status": self.status,
             "days_left": self.days_left,
             "postponed_due": self.postponed_due.isoformat() if self.postponed_due else None,
             "opening": self.opening,
@@ -183,6 +194,7 @@ def build_kit(
     combine: Sequence[Sequence[int]] = (),
     reason: str | None = None,
     answerer: str | None = None,
+    case_status: str | None = None,
 ) -> AnswerKit:
     """The kit for one questions document.
 
@@ -197,6 +209,7 @@ def build_kit(
     - ``combine``: question numbers answered together ("Antwoord 2 en 3").
     - ``reason``: the reason for the postponement notice (else a placeholder to fill in).
     - ``answerer``: the name of the office holder who answers (else a placeholder).
+    - ``case_status``: the stored case's status (``procedure.cases.case_status``), if there is one.
     """
     if not doc.questions:
         raise ValueError("the document holds no questions to answer")
@@ -225,4 +238,5 @@ def build_kit(
         questions=questions,
         groups=check_groups([q.number for q in doc.questions], combine),
         clock=clock,
+        case_status=case_status,
     )

@@ -37,6 +37,18 @@ def days_phrase(days: int | None) -> str:
     return f"{-days} {'dag' if days == -1 else 'dagen'} over de termijn"
 
 
+def closed_phrase(kit: AnswerKit) -> str:
+    """How a closed case ended: answered (when, on time or late) or withdrawn."""
+    clock = kit.clock
+    if kit.status == "withdrawn":
+        when = clock.withdrawn if clock else None
+        return f"ingetrokken op {layout.dutch_date(when)}" if when else "ingetrokken"
+    if clock is not None and clock.answered is not None:
+        late = "binnen de termijn" if clock.on_time else f"{clock.days_overdue} dagen over de termijn"
+        return f"beantwoord op {layout.dutch_date(clock.answered)}, {late}"
+    return "beantwoord, datum onbekend"
+
+
 def overview_rows(kit: AnswerKit) -> list[tuple[str, str]]:
     """(label, value) pairs shared by both renderings."""
     doc = kit.document
@@ -54,8 +66,9 @@ def overview_rows(kit: AnswerKit) -> list[tuple[str, str]]:
     rows.append(("Ingezonden", layout.dutch_date(doc.submitted, weekday=True) if doc.submitted else "onbekend"))
     if kit.clock is not None:
         label = "Uiterste antwoorddatum (na uitstel)" if kit.clock.postponed else "Uiterste antwoorddatum"
+        state = days_phrase(kit.days_left) if kit.days_left is not None else closed_phrase(kit)
         rows.append((label, f"{layout.dutch_date(kit.clock.due, weekday=True)} "
-                            f"({days_phrase(kit.days_left)}, peildatum {layout.dutch_date(kit.today)})"))
+                            f"({state}, peildatum {layout.dutch_date(kit.today)})"))
         if not kit.clock.postponed and kit.postponed_due:
             rows.append(("Na een uitstelbericht", layout.dutch_date(kit.postponed_due, weekday=True)))
         if kit.clock.promised:

@@ -15,6 +15,7 @@ from kamervragen.answerkit.cite import Citation, newest_first, rank_for_question
 from kamervragen.answerkit.kit import AnswerKit, build_kit
 from kamervragen.errors import UserError
 from kamervragen.model import Case, ParsedDocument, ParseError, StoredDocument
+from kamervragen.procedure.cases import case_status
 from kamervragen.procedure.clock import Clock, as_date, compute_clock
 from kamervragen.procedure.normalise import normalise_office
 from kamervragen.procedure.requested import RequestedDate, requested_in_questions
@@ -249,7 +250,8 @@ def gather_kit(target: str | ParsedDocument, store: Store | None, *, today: date
     try:
         kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
                         requested=requested_for(doc), combine=combine, reason=reason,
-                        answerer=answerer_for(doc, case))
+                        answerer=answerer_for(doc, case),
+                        case_status=case_status(case, today).status if case else None)
     except ValueError as exc:
         raise UserError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from exc
     if store is None:

@@ -33,7 +33,7 @@ def _days(n: int) -> str:
     return f"{n} day{'' if n == 1 else 's'}"
 
 
-def _clock_state(clock: Clock, days_left: int | None) -> str:
+def _clock_state(clock: Clock, days_left: int | None, status: str | None = None) -> str:
     """Where the case stands: answered (when, in how many days, on time or late), withdrawn, or due."""
     due = clock.due.isoformat()
     if clock.answered is not None:
@@ -42,6 +42,8 @@ def _clock_state(clock: Clock, days_left: int | None) -> str:
                 f" ({timing}; due {due})")
     if clock.withdrawn is not None:
         return f"withdrawn {clock.withdrawn.isoformat()} (was due {due})"
+    if status in ("answered", "answered_late", "withdrawn"):  # closed by a document without a date
+        return f"{status.replace('_late', '')} on an unknown date (was due {due})"
     if days_left is None or days_left >= 0:
         return f"due {due} ({_days(days_left or 0)} left)"
     return f"due {due} ({_days(-days_left)} late)"
@@ -87,6 +89,6 @@ def register(app: typer.Typer) -> None:
         for p in paths:
             print(p)
         if kit.clock is not None:
-            print(f"{_clock_state(kit.clock, kit.days_left)}; "
+            print(f"{_clock_state(kit.clock, kit.days_left, kit.status)}; "
                   f"earlier answers cited: {sum(len(q.citations) for q in kit.questions)}"
                   + ("; drafts: " + str(sum(1 for g in kit.groups if g.draft)) if config else ""))
