@@ -287,14 +287,14 @@ def load_paths(store: Store, paths: Sequence[str | Path], **kwargs) -> LoadRepor
     files, too_large = [], []
     for f in iter_files(paths):
         (too_large if f.stat().st_size > MAX_BYTES else files).append(f)
-    sources_by_folder: dict[Path, dict[str, dict]] = {}
 
     def items() -> Iterator[LoadItem]:
+        # the files come folder by folder: only the current folder's sources.jsonl is kept in memory
+        folder, sources = None, {}
         for f in files:
-            folder = f.parent
-            if folder not in sources_by_folder:
-                sources_by_folder[folder] = read_sources(folder)
-            yield make_item(f, sources_by_folder[folder])
+            if f.parent != folder:
+                folder, sources = f.parent, read_sources(f.parent)
+            yield make_item(f, sources)
 
     report = load_items(store, items(), total=len(files), **kwargs)
     for f in too_large:
