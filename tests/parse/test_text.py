@@ -294,6 +294,17 @@ def test_openkamer_page_without_title_takes_no_note_for_its_subject():
     assert doc.subject is None and doc.zaak == "2014Z18493" and len(doc.questions) == 2
 
 
+def test_no_break_spaces_and_spaces_at_line_ends_change_nothing():
+    """A page copied from a browser keeps &nbsp; ("Vraag\u00a01") and spaces before line ends (a wrapped
+    "… en  \n"): the parse is that of the plain text."""
+    plain = ANSWERS.replace("aan de Minister van Justitie", "aan de Minister van Justitie en\nde Minister van Financiën")
+    odd = plain.replace("Vraag 1", "Vraag\u00a01").replace("Antwoord 1", "Antwoord\u00a01").replace("\n", "  \n")
+    want, got = parse_page_text(plain, "a.txt"), parse_page_text(odd, "a.txt")
+    assert got.addressees == want.addressees == ["Minister van Justitie", "Minister van Financiën"]
+    assert [(q.number, q.text) for q in got.questions] == [(q.number, q.text) for q in want.questions]
+    assert [(a.questions, a.text) for a in got.answers] == [(a.questions, a.text) for a in want.answers]
+
+
 # --- the shortcuts taken for speed give what the plain patterns give ------------------------------
 
 from hypothesis import given, settings  # noqa: E402

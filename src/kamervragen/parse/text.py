@@ -370,6 +370,20 @@ def _office_from_sign(role: str) -> str:
 # --- main ------------------------------------------------------------------------------------
 
 
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2007\u2009\u202f"})
+_TRAILING_SPACE_RE = re.compile(r"[ \t]+(?=\n)")
+
+
+def _plain_spaces(text: str) -> str:
+    """No-break and thin spaces as plain ones, no spaces at line ends: a page copied from a browser has
+    them where the structure ("Vraag 1", a line ending in "en") is read, and the output tidies them anyway."""
+    if "\u00a0" in text or "\u2007" in text or "\u2009" in text or "\u202f" in text:
+        text = text.translate(_ODD_SPACES)
+    if " \n" in text or "\t\n" in text:
+        text = _TRAILING_SPACE_RE.sub("", text)
+    return text
+
+
 def parse_page_text(text: str, source: str) -> ParsedDocument:
     """Parse one page text or markdown document; raises ParseError when it is not one of the procedure."""
     warnings: list[str] = []
@@ -384,6 +398,7 @@ def parse_page_text(text: str, source: str) -> ParsedDocument:
         text = text.replace("\ufeff", "").replace("\u00ad", "")
     if "\x00" in text:
         raise ParseError("The file is binary, not text.")
+    text = _plain_spaces(text)
     lines = text.split("\n")
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
