@@ -303,9 +303,14 @@ class PostgresSearchMixin(SQLiteSearchMixin):
         ids = list(dict.fromkeys(document_ids))
         if not ids:
             return []
+        # a LATERAL subquery with a LIMIT (never pulled up into a join) keeps one index range scan per
+        # document: as a plain join the planner guessed ~77,000 units per document at 100,000 documents
+        # and scanned the whole table in parallel (450 ms against 0.6 ms)
         return [_unit_row(r) for r in _native(conn,
             "SELECT u.id, u.kind, u.number, u.numbers, u.text FROM unnest(%s::bigint[]) WITH ORDINALITY AS d(id, n)"
-            " JOIN search_unit u ON u.id BETWEEN d.id << 12 AND ((d.id + 1) << 12) - 1 ORDER BY d.n, u.id", (ids,))]
+            " CROSS JOIN LATERAL (SELECT id, kind, number, numbers, text FROM search_unit"
+            f" WHERE id BETWEEN d.id << 12 AND ((d.id + 1) << 12) - 1 ORDER BY id LIMIT {1 << 12}) AS u"
+            " ORDER BY d.n, u.id", (ids,))]
 
     def term_doc_freqs(self, conn, terms: Sequence[str]) -> dict[str, int]:  # type: ignore[override]
         """Documents holding each stem, counted through the GIN index, all terms in one round trip (a term
