@@ -4,39 +4,20 @@ runs each test on both backends)."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 
 from kamervragen.model import Answer, Asker, Footnote, ParsedDocument, Question, Respondent
 from kamervragen.store.postgres import PostgresStore
-from kamervragen.store.sqlite_search import SQLiteSearchMixin
+from kamervragen.store.sqlite_search import SearchOnlyStore
 from tests.conftest import BACKENDS, drop_store_url, new_store_url
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "src" / "kamervragen" / "store" / "migrations" / "sqlite"
 
+class MiniStore(SearchOnlyStore):
+    """The search index alone, in memory, with a way to add documents one by one."""
 
-class MiniStore(SQLiteSearchMixin):
     def __init__(self) -> None:
-        self.conn = sqlite3.connect(":memory:", isolation_level=None)
-        for f in sorted(MIGRATIONS.glob("01?_*.sql")):
-            self.conn.executescript(f.read_text())
+        super().__init__(":memory:")
         self.next_id = 1
-
-    @contextmanager
-    def transaction(self):
-        self.conn.execute("BEGIN")
-        try:
-            yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
-    def get_case(self, key: str):
-        return None
 
     def add(self, parsed: ParsedDocument, zaak: str | None = None) -> int:
         doc_id = self.next_id
