@@ -74,19 +74,17 @@ def load_target(target: str, store: Store | None) -> tuple[ParsedDocument, Case 
     return case_document(case), case
 
 
-def clock_for(doc: ParsedDocument, today: date, case: Case | None = None) -> Clock | None:
-    """The procedure clock on ``today``: postponement notices, promised dates and answers of the case
-    count; a file that is itself a postponement notice counts as one. None without a submitted date."""
+def clock_for(doc: ParsedDocument, today: date) -> Clock | None:
+    """The procedure clock on ``today`` of a file not in the store: a file that is itself a postponement
+    notice, an answer or a withdrawal counts as one. None without a submitted date. A stored case's clock
+    is the procedure's own (``procedure.cases.case_status``), as ``show`` and the web pages give it."""
     if not doc.submitted:
         return None
-    documents: list[StoredDocument | ParsedDocument] = list(case.documents) if case else [doc]
-    postponed = [d.received for d in documents if d.kind == "postponement"]
-    promised = [d.promised_date for d in documents if d.kind == "postponement" and d.promised_date]
-    answered = sorted(d.received for d in documents if d.kind == "answers" and not d.supplementary and d.received)
-    withdrawn = next((d.received for d in documents if d.kind == "withdrawal"), None)
-    return compute_clock(doc.submitted, today=today, postponements=postponed,
-                         promised=max(promised) if promised else None,
-                         answered=answered[0] if answered else None, withdrawn=withdrawn)
+    notice = doc.kind == "postponement"
+    answered = doc.received if doc.kind == "answers" and not doc.supplementary else None
+    return compute_clock(doc.submitted, today=today, postponements=[doc.received] if notice else [],
+                         promised=doc.promised_date if notice else None, answered=answered,
+                         withdrawn=doc.received if doc.kind == "withdrawal" else None)
 
 
 def answerer_for(doc: ParsedDocument, case: Case | None = None) -> str | None:
@@ -248,10 +246,10 @@ def gather_kit(target: str | ParsedDocument, store: Store | None, *, today: date
         except UserError as exc:  # e.g. the similarity search ran past its time limit
             search_error = str(exc)
     try:
-        kit = build_kit(doc, today=today, clock=clock_for(doc, today, case), citations=citations,
-                        requested=requested_for(doc), combine=combine, reason=reason,
-                        answerer=answerer_for(doc, case),
-                        case_status=case_status(case, today).status if case else None)
+        status = case_status(case, today) if case else None
+        kit = build_kit(doc, today=today, clock=status.clock if status else clock_for(doc, today),
+                        citations=citations, requested=requested_for(doc), combine=combine, reason=reason,
+                        answerer=answerer_for(doc, case), case_status=status.status if status else None)
     except ValueError as exc:
         raise UserError(f"{str(exc)[:1].upper()}{str(exc)[1:]}.") from exc
     if store is None:
